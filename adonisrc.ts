@@ -1,0 +1,90 @@
+import { defineConfig } from '@adonisjs/core/app'
+
+export default defineConfig({
+  /*
+  |--------------------------------------------------------------------------
+  | Commands
+  |--------------------------------------------------------------------------
+  |
+  | Ace commands live in commands/ace; commands/ holds the chatctl (oclif)
+  | commands, which Ace must not scan.
+  |
+  */
+  directories: {
+    commands: 'commands/ace',
+  },
+  commands: [() => import('@adonisjs/core/commands'), () => import('@adonisjs/lucid/commands')],
+
+  /*
+  |--------------------------------------------------------------------------
+  | Service providers
+  |--------------------------------------------------------------------------
+  */
+  providers: [
+    () => import('@adonisjs/core/providers/app_provider'),
+    () => import('@adonisjs/core/providers/hash_provider'),
+    {
+      file: () => import('@adonisjs/core/providers/repl_provider'),
+      environment: ['repl', 'test'],
+    },
+    () => import('@adonisjs/core/providers/vinejs_provider'),
+    () => import('@adonisjs/cors/cors_provider'),
+    () => import('@adonisjs/lucid/database_provider'),
+    () => import('@adonisjs/auth/auth_provider'),
+    () => import('@adonisjs/bouncer/bouncer_provider'),
+    () => import('@adonisjs/limiter/limiter_provider'),
+    () => import('@adonisjs/mail/mail_provider'),
+    () => import('#providers/api_provider'),
+    () => import('#providers/app_provider'),
+    () => import('#providers/realtime_provider'),
+    () => import('#providers/plugin_host_provider'),
+    () => import('#providers/jobs_provider'),
+    () => import('@adonisjs/drive/drive_provider'),
+    () => import('@adonisjs/transmit/transmit_provider'),
+  ],
+
+  /*
+  |--------------------------------------------------------------------------
+  | Preloads
+  |--------------------------------------------------------------------------
+  */
+  preloads: [
+    () => import('#start/routes'),
+    () => import('#start/kernel'),
+    () => import('#start/events'),
+    () => import('#start/transmit'),
+  ],
+
+  /*
+  |--------------------------------------------------------------------------
+  | Tests
+  |--------------------------------------------------------------------------
+  */
+  tests: {
+    suites: [
+      {
+        files: ['tests/unit/**/*.spec.ts'],
+        name: 'unit',
+        timeout: 5000,
+      },
+      {
+        files: ['tests/functional/**/*.spec.ts', 'tests/isolation/**/*.spec.ts'],
+        name: 'functional',
+        timeout: 30000,
+      },
+      {
+        files: ['tests/realtime/**/*.spec.ts'],
+        name: 'realtime',
+        timeout: 30000,
+      },
+      {
+        files: ['plugins/*/tests/**/*.spec.ts', 'tests/plugins/**/*.spec.ts'],
+        name: 'plugins',
+        timeout: 60000,
+      },
+    ],
+    forceExit: true,
+  },
+
+  metaFiles: [],
+})

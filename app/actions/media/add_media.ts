@@ -1,0 +1,95 @@
+import { basename } from 'node:path'
+import { randomUUID } from 'node:crypto'
+import db from '@adonisjs/lucid/services/db'
+import Message from '#models/message'
+import MediaAsset from '#models/media_asset'
+import type { Actor } from '#types/actor'
+import { ForbiddenException } from '#exceptions/app_exception'
+import type { IncomingFile } from '#services/multipart_upload'
+import { describeImage } from '#services/media_images'
+import {
+  deleteAssetFiles,
+  mediaDisk,
+  mediaDiskName,
+  signDownload,
+  storeUpload,
+} from '#services/media_storage'
+import { IMAGE_TYPES, MAX_MEDIA_BYTES, MEDIA_TYPES, uploadNameValidator } from '#validators/media'
+import { messageNotFound, roomArchived } from '#actions/messages/message_access'
+import { findMessageInRoom } from '#actions/media/media_access'
+
+/**
+ * Attaches a file to a message (POST /media/upload/:messageId). Only the
+ * message's author may, in a room that is not archived. The file streams
+ * to the media disk through the UploadInspector (type by magic bytes, ≤ 100
+ * MB, sha256); images get their size and a thumbnail. The row is written
+ * only if the message still stands, under its row lock, so a message
+ * deleted meanwhile leaves no file behind.
+ */
+export default class AddMedia {
+  static async handle(actor: Actor, input: { messageId: string; file: IncomingFile }) {
+    const { message, room } = await findMessageInRoom(actor, input.messageId)
+    if (message.deletedAt) throw messageNotFound()
+    if (message.senderId !== actor.user.id) {
+      throw new ForbiddenException('Only the author of a message can attach files to it')
+    }
+    if (room.archivedAt) throw roomArchived()
+    const { name } = await uploadNameValidator.validate({
+      name: displayName(input.file.clientName),
+    })
+
+    const asset = new MediaAsset()
+    asset.merge({
+      id: randomUUID(),
+      organizationId: actor.organization.id,
+      messageId: message.id,
+      roomId: room.id,
+      uploaderId: actor.user.id,
+      disk: mediaDiskName(),
+      originalName: name,
+    })
+    asset.key = `${asset.organizationId}/${room.id}/${asset.id}`
+    const disk = mediaDisk(asset.disk)
+    const stored = await storeUpload(input.file.stream, disk, asset.key, {
+      maxBytes: MAX_MEDIA_BYTES,
+      allowed: MEDIA_TYPES,
+    })
+    asset.merge({ mime: stored.mime, size: stored.size, sha256: stored.sha256 })
+    const image = IMAGE_TYPES.includes(stored.mime)
+      ? await describeImage(disk, asset.key, stored.size)
+      : null
+    asset.merge({
+      width: image?.width ?? null,
+      height: image?.height ?? null,
+      thumbnailKey: image?.thumbnailKey ?? null,
+    })
+    try {
+      await saveIfMessageStands(asset)
+    } catch (error) {
+      await deleteAssetFiles([asset])
+      throw error
+    }
+    asset.download = await signDownload(asset)
+    return asset
+  }
+}
+
+/** Inserts the row while holding the message row, unless the message was deleted meanwhile. */
+async function saveIfMessageStands(asset: MediaAsset) {
+  await db.transaction(async (trx) => {
+    const message = await Message.query({ client: trx })
+      .where('id', asset.messageId)
+      .whereNull('deleted_at')
+      .forUpdate()
+      .first()
+    if (!message) throw messageNotFound()
+    asset.useTransaction(trx)
+    await asset.save()
+  })
+}
+
+/** The client's file name without any path and without control characters. */
+function displayName(clientName: string) {
+  const withoutPath = basename(clientName.replace(/\\/g, '/'))
+  return [...withoutPath].filter((char) => char >= ' ' && char !== '\u007f').join('')
+}

@@ -1,0 +1,67 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import emitter from '@adonisjs/core/services/emitter'
+import MessageEdit from '#models/message_edit'
+import type { Actor } from '#types/actor'
+import { ConflictException, ForbiddenException } from '#exceptions/app_exception'
+import { serializer } from '#providers/api_provider'
+import MessageTransformer from '#transformers/message_transformer'
+import { findMessageForMember, nextChangeSeq, roomArchived } from '#actions/messages/message_access'
+import { encryptBody } from '#actions/messages/message_bodies'
+import { resolveMentions, roomMemberIds, storeMentions } from '#actions/messages/mentions'
+
+/**
+ * Edits a message (its author only). The previous body goes to
+ * `message_edits`, still encrypted; the message is restamped with the room's
+ * next change number so `?after=` syncs pick the edit up; mentions are
+ * parsed again. `message:edited` goes out after commit.
+ */
+export default class EditMessage {
+  static async handle(actor: Actor, messageId: string, input: { content: string }) {
+    const message = await db.transaction(async (trx) => {
+      const { room, message: target } = await findMessageForMember(actor, messageId, trx)
+      if (target.senderId !== actor.user.id) {
+        throw new ForbiddenException('Only the author can edit a message')
+      }
+      if (target.deletedAt)
+        throw new ConflictException('This message was deleted', 'E_MESSAGE_DELETED')
+      if (room.archivedAt) throw roomArchived()
+      const now = DateTime.now()
+      await MessageEdit.create(
+        {
+          organizationId: target.organizationId,
+          messageId: target.id,
+          bodyCiphertext: target.bodyCiphertext!,
+          bodyKeyId: target.bodyKeyId!,
+          editedAt: now,
+        },
+        { client: trx }
+      )
+      const { keyId, ciphertext } = await encryptBody(room.id, input.content, trx)
+      target.useTransaction(trx).merge({
+        bodyCiphertext: ciphertext,
+        bodyKeyId: keyId,
+        editedAt: now,
+        versionSeq: await nextChangeSeq(trx, room.id),
+      })
+      await target.save()
+      const mentions = await resolveMentions({
+        organization: actor.organization,
+        senderId: actor.user.id,
+        content: input.content,
+        memberIds: await roomMemberIds(room.id, trx),
+        client: trx,
+      })
+      await storeMentions(trx, target.organizationId, target.id, mentions)
+      return target
+    })
+    message.body = input.content
+    await message.load('mentions')
+    emitter.emit('message:edited', {
+      organizationId: message.organizationId,
+      roomId: message.roomId,
+      message: await serializer.serializeWithoutWrapping(MessageTransformer.transform(message)),
+    })
+    return message
+  }
+}

@@ -1,0 +1,88 @@
+import db from '@adonisjs/lucid/services/db'
+import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type Organization from '#models/organization'
+import type { MentionKind } from '#models/message_mention'
+
+/** A resolved mention: a room member and how they were mentioned. */
+export interface Mention {
+  userId: string
+  kind: MentionKind
+}
+
+const MENTION = /(^|[^\w@.])@([A-Za-z0-9][A-Za-z0-9_.-]{0,31})/g
+
+/**
+ * Finds `@username`, `@here` and `@all` in a plaintext body. A trailing dot
+ * or dash is punctuation ("thanks @bob."), not part of the name.
+ */
+export function parseMentions(content: string) {
+  const names = new Set<string>()
+  for (const match of content.matchAll(MENTION)) {
+    names.add(match[2].replace(/[.-]+$/, '').toLowerCase())
+  }
+  const here = names.delete('here')
+  const all = names.delete('all')
+  return { usernames: [...names].filter((name) => name.length >= 3), here, all }
+}
+
+/**
+ * Resolves who a plaintext message mentions: named users and the ids given
+ * explicitly, both only if they are room members, and everyone for `@here`
+ * / `@all` unless the organization disabled channel mentions. The sender is
+ * never mentioned. A named mention wins over `@here`, which wins over `@all`.
+ */
+export async function resolveMentions(input: {
+  organization: Organization
+  senderId: string
+  content: string
+  explicit?: string[]
+  memberIds: string[]
+  client?: QueryClientContract
+}): Promise<Mention[]> {
+  const parsed = parseMentions(input.content)
+  const members = new Set(input.memberIds)
+  const kinds = new Map<string, MentionKind>()
+  const channel = input.organization.settings?.allowChannelMentions !== false
+  for (const kind of ['all', 'here'] as const) {
+    if (channel && parsed[kind]) input.memberIds.forEach((id) => kinds.set(id, kind))
+  }
+  if (parsed.usernames.length) {
+    const named = await (input.client ?? db.connection())
+      .from('users')
+      .whereIn('id', input.memberIds)
+      .whereRaw('lower(username) = ANY(?)', [parsed.usernames])
+      .select('id')
+    named.forEach((row: { id: string }) => kinds.set(row.id, 'user'))
+  }
+  for (const id of input.explicit ?? []) if (members.has(id)) kinds.set(id, 'user')
+  kinds.delete(input.senderId)
+  return [...kinds].map(([userId, kind]) => ({ userId, kind }))
+}
+
+/** Replaces a message's mentions inside the caller's transaction. */
+export async function storeMentions(
+  trx: TransactionClientContract,
+  organizationId: string,
+  messageId: string,
+  mentions: Mention[]
+) {
+  await trx.from('message_mentions').where('message_id', messageId).delete()
+  if (!mentions.length) return
+  await trx.table('message_mentions').multiInsert(
+    mentions.map((mention) => ({
+      message_id: messageId,
+      user_id: mention.userId,
+      organization_id: organizationId,
+      kind: mention.kind,
+    }))
+  )
+}
+
+/** The user ids of a room's members. */
+export async function roomMemberIds(roomId: string, client?: QueryClientContract) {
+  const rows = await (client ?? db.connection())
+    .from('room_members')
+    .where('room_id', roomId)
+    .select('user_id')
+  return rows.map((row: { user_id: string }) => row.user_id)
+}

@@ -1,0 +1,101 @@
+import db from '@adonisjs/lucid/services/db'
+import Message from '#models/message'
+import type Room from '#models/room'
+import type { Actor } from '#types/actor'
+import { AppException, ConflictException } from '#exceptions/app_exception'
+import { roomNotFound } from '#actions/rooms/room_access'
+import { decryptBodies, encryptBody } from '#actions/messages/message_bodies'
+import { type Mention, storeMentions } from '#actions/messages/mentions'
+
+/** What a client sends (REST `POST /chat/messages`, socket `send_message`). */
+export interface SendMessageInput {
+  roomId: string
+  content: string
+  replyToId?: string
+  clientMessageId?: string
+  mentions?: string[]
+}
+
+/**
+ * Inserts a message in one transaction: bump the room's counters (the row
+ * lock serializes senders of a room, and an aborted insert rolls the bump
+ * back, so `seq` is gap-free), check the sender is still a member while
+ * moving their read pointer, encrypt, insert, store mentions.
+ */
+export function insertMessage(
+  actor: Actor,
+  room: Room,
+  input: SendMessageInput,
+  bodyHash: string,
+  mentions: Mention[]
+) {
+  return db.transaction(async (trx) => {
+    const counters = await trx.rawQuery(
+      `UPDATE rooms SET last_seq = last_seq + 1, change_seq = change_seq + 1,
+         last_message_at = now() WHERE id = ? RETURNING last_seq, change_seq`,
+      [room.id]
+    )
+    const { last_seq: seq, change_seq: versionSeq } = counters.rows[0]
+    const moved = await trx.rawQuery(
+      `UPDATE room_members SET last_read_seq = GREATEST(last_read_seq, ?)
+       WHERE room_id = ? AND user_id = ? RETURNING id`,
+      [seq, room.id, actor.user.id]
+    )
+    if (!moved.rows.length) throw roomNotFound()
+    const { keyId, ciphertext } = await encryptBody(room.id, input.content, trx)
+    const message = await Message.create(
+      {
+        organizationId: room.organizationId,
+        roomId: room.id,
+        senderId: actor.user.id,
+        seq: Number(seq),
+        versionSeq: Number(versionSeq),
+        replyToId: input.replyToId ?? null,
+        clientMessageId: input.clientMessageId ?? null,
+        bodyHash,
+        bodyCiphertext: ciphertext,
+        bodyKeyId: keyId,
+        encryptedPayload: null,
+      },
+      { client: trx }
+    )
+    await storeMentions(trx, room.organizationId, message.id, mentions)
+    return message
+  })
+}
+
+/** The message the actor already sent with this `clientMessageId`, if any. */
+export function findRetry(actor: Actor, room: Room, clientMessageId?: string) {
+  if (!clientMessageId) return null
+  return Message.query()
+    .where('room_id', room.id)
+    .where('sender_id', actor.user.id)
+    .where('client_message_id', clientMessageId)
+    .first()
+}
+
+/** Answers a retry with the stored message, or 409 when the body differs. */
+export async function replay(message: Message, bodyHash: string) {
+  if (message.bodyHash !== bodyHash) {
+    throw new ConflictException(
+      'This clientMessageId was already used for another message',
+      'E_IDEMPOTENCY_CONFLICT'
+    )
+  }
+  await message.load('mentions')
+  await decryptBodies([message])
+  return { message, created: false }
+}
+
+/** A reply must point to a message of the same room (422 on `replyToId` otherwise). */
+export async function assertReplyTarget(room: Room, replyToId?: string) {
+  if (!replyToId) return
+  const target = await Message.query().where('id', replyToId).where('room_id', room.id).first()
+  if (!target) {
+    throw new AppException('The message replied to is not in this room', {
+      status: 422,
+      code: 'E_VALIDATION_ERROR',
+      field: 'replyToId',
+    })
+  }
+}

@@ -1,0 +1,73 @@
+import emitter from '@adonisjs/core/services/emitter'
+import type Message from '#models/message'
+import type { Actor } from '#types/actor'
+import { AppException } from '#exceptions/app_exception'
+import { isUniqueViolation } from '#services/unique_violation'
+import { serializer } from '#providers/api_provider'
+import MessageTransformer from '#transformers/message_transformer'
+import { findRoomForMember } from '#actions/rooms/room_access'
+import { roomArchived } from '#actions/messages/message_access'
+import { requestHash } from '#actions/messages/message_bodies'
+import { resolveMentions, roomMemberIds } from '#actions/messages/mentions'
+import {
+  assertReplyTarget,
+  findRetry,
+  insertMessage,
+  replay,
+  type SendMessageInput,
+} from '#actions/messages/message_insert'
+
+export type { SendMessageInput }
+
+const CLIENT_ID_INDEX = 'messages_room_sender_client_id_unique'
+
+/**
+ * Sends a message (DESIGN.md §4). The insert takes the room's next `seq` from
+ * its counter row, so seqs are gap-free (see insertMessage). A retry with the
+ * same `clientMessageId` returns the stored message (`created: false`); with
+ * another body it is 409 E_IDEMPOTENCY_CONFLICT. Concurrent retries are
+ * settled by the unique index, not by the early lookup, which is only a
+ * shortcut. `message:created` goes out after commit.
+ */
+export default class SendMessage {
+  static async handle(actor: Actor, input: SendMessageInput) {
+    const { room } = await findRoomForMember(actor, input.roomId)
+    if (room.archivedAt) throw roomArchived()
+    if (room.encrypted) {
+      throw new AppException('This room accepts only end-to-end encrypted messages', {
+        status: 422,
+        code: 'E_ENCRYPTED_ROOM',
+        field: 'content',
+      })
+    }
+    const bodyHash = requestHash(input)
+    const stored = await findRetry(actor, room, input.clientMessageId)
+    if (stored) return replay(stored, bodyHash)
+    await assertReplyTarget(room, input.replyToId)
+    const memberIds = await roomMemberIds(room.id)
+    const mentions = await resolveMentions({
+      organization: actor.organization,
+      senderId: actor.user.id,
+      content: input.content,
+      explicit: input.mentions,
+      memberIds,
+    })
+    let message: Message
+    try {
+      message = await insertMessage(actor, room, input, bodyHash, mentions)
+    } catch (error) {
+      if (!input.clientMessageId || !isUniqueViolation(error, CLIENT_ID_INDEX)) throw error
+      return replay((await findRetry(actor, room, input.clientMessageId))!, bodyHash)
+    }
+    message.body = input.content
+    await message.load('mentions')
+    emitter.emit('message:created', {
+      organizationId: room.organizationId,
+      roomId: room.id,
+      message: await serializer.serializeWithoutWrapping(MessageTransformer.transform(message)),
+      mentionedUserIds: mentions.map((mention) => mention.userId),
+      memberIds,
+    })
+    return { message, created: true }
+  }
+}

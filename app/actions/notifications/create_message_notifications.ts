@@ -1,0 +1,108 @@
+import db from '@adonisjs/lucid/services/db'
+import emitter from '@adonisjs/core/services/emitter'
+import Notification, { type NotificationType } from '#models/notification'
+import type { MessageCreated } from '#events/chat_events'
+import { serializer } from '#providers/api_provider'
+import NotificationTransformer from '#transformers/notification_transformer'
+import pushDispatcher from '#services/push_dispatcher'
+import presence from '#services/presence_service'
+
+/** Whether a user has a live socket in an organization (the presence service answers it). */
+export interface OnlineCheck {
+  isOnline(organizationId: string, userId: string): Promise<boolean>
+}
+
+/** One notification to write: who, and why. */
+interface Recipient {
+  userId: string
+  type: NotificationType
+  mentionKind?: string
+}
+
+/**
+ * Decides who is notified of a new message. Never the sender. A direct
+ * mention (`@username` or explicit) always notifies, even when the member is
+ * online or muted the room; `@here` / `@all` notify members who did not mute
+ * the room, online or not. Everyone else is notified only when they are
+ * offline (no live socket in the organization) and did not mute the room.
+ */
+export async function recipientsOf(event: MessageCreated, online: OnlineCheck) {
+  const senderId = event.message.senderId
+  const candidates = event.memberIds.filter((id) => id !== senderId)
+  if (!candidates.length) return []
+  const mutedRows = await db
+    .from('room_members')
+    .where('room_id', event.roomId)
+    .where('muted', true)
+    .whereIn('user_id', candidates)
+    .select('user_id')
+  const muted = new Set(mutedRows.map((row: { user_id: string }) => row.user_id))
+  const mentioned = new Set(event.mentionedUserIds)
+  const kinds = new Map(event.message.mentions.map((m) => [m.userId, m.kind as string]))
+  const decisions = await Promise.all(
+    candidates.map(async (userId): Promise<Recipient | null> => {
+      const kind = mentioned.has(userId) ? (kinds.get(userId) ?? 'user') : undefined
+      if (kind === 'user') return { userId, type: 'mention', mentionKind: kind }
+      if (muted.has(userId)) return null
+      if (kind) return { userId, type: 'mention', mentionKind: kind }
+      const isOnline = await online.isOnline(event.organizationId, userId)
+      return isOnline ? null : { userId, type: 'message' }
+    })
+  )
+  return decisions.filter((decision): decision is Recipient => decision !== null)
+}
+
+/**
+ * Turns a committed message into notifications (one batched insert; a
+ * redelivered event adds nothing thanks to the `(message_id, user_id)`
+ * unique index), then announces each with `notification:created` and hands
+ * them to the push plugins.
+ */
+export default class CreateMessageNotifications {
+  static async handle(event: MessageCreated, online: OnlineCheck = presence) {
+    const recipients = await recipientsOf(event, online)
+    if (!recipients.length) return []
+    const createdAt = new Date()
+    const rows = recipients.map((recipient) => ({
+      id: crypto.randomUUID(),
+      organization_id: event.organizationId,
+      user_id: recipient.userId,
+      type: recipient.type,
+      room_id: event.roomId,
+      message_id: event.message.id,
+      actor_id: event.message.senderId,
+      data: JSON.stringify({ seq: event.message.seq, mentionKind: recipient.mentionKind }),
+      created_at: createdAt,
+    }))
+    const inserted = await db
+      .knexQuery()
+      .table('notifications')
+      .insert(rows)
+      .onConflict(['message_id', 'user_id'])
+      .ignore()
+      .returning('*')
+    const notifications = inserted.map((row) => Notification.$createFromAdapterResult(row)!)
+    for (const notification of notifications) {
+      emitter.emit('notification:created', {
+        organizationId: notification.organizationId,
+        userId: notification.userId,
+        notification: await serializer.serializeWithoutWrapping(
+          NotificationTransformer.transform(notification)
+        ),
+      })
+    }
+    await pushDispatcher.dispatch(notifications.map(toPush))
+    return notifications
+  }
+}
+
+function toPush(notification: Notification) {
+  return {
+    notificationId: notification.id,
+    organizationId: notification.organizationId,
+    userId: notification.userId,
+    type: notification.type,
+    roomId: notification.roomId,
+    messageId: notification.messageId,
+  }
+}

@@ -1,0 +1,35 @@
+import db from '@adonisjs/lucid/services/db'
+import type { Actor } from '#types/actor'
+import type { OrganizationSettings } from '#models/organization'
+import { authorize } from '#services/authorizer'
+import { lockOrganization } from '#actions/orgs/membership_rules'
+
+export interface UpdateOrganizationInput {
+  name?: string
+  settings?: OrganizationSettings
+}
+
+/**
+ * Renames an organization and/or changes its settings (owners and admins).
+ * Settings are merged: a key left out keeps its value, `null` clears it.
+ * Lowering `maxMembers` below the current count is allowed: it only blocks
+ * new members (invites and accepts answer 409 E_ORGANIZATION_FULL). The row
+ * is locked while merging, so two concurrent edits of different keys both stick.
+ */
+export default class UpdateOrganization {
+  static async handle(actor: Actor, input: UpdateOrganizationInput) {
+    await authorize(actor, 'manageOrgSettings')
+    return db.transaction(async (trx) => {
+      const organization = await lockOrganization(actor.organization.id, trx)
+      if (input.name !== undefined) organization.name = input.name
+      if (input.settings) {
+        const changes = Object.fromEntries(
+          Object.entries(input.settings).filter(([, value]) => value !== undefined)
+        )
+        organization.settings = { ...organization.settings, ...changes }
+      }
+      await organization.useTransaction(trx).save()
+      return organization
+    })
+  }
+}

@@ -1,0 +1,59 @@
+import db from '@adonisjs/lucid/services/db'
+import emitter from '@adonisjs/core/services/emitter'
+import RoomMember from '#models/room_member'
+import type { Actor } from '#types/actor'
+import { ConflictException, ForbiddenException } from '#exceptions/app_exception'
+import { serializer } from '#providers/api_provider'
+import RoomTransformer from '#transformers/room_transformer'
+import { assertOrgMembers, canManageRoom, findRoomForMember } from '#actions/rooms/room_access'
+import { insertMembers } from '#actions/rooms/room_writer'
+import { recordRoomChanges } from '#actions/rooms/room_changes'
+import { roomView } from '#actions/rooms/room_views'
+
+/**
+ * Adds organization members to a group room. Room admins and organization
+ * moderators and up may; direct rooms have fixed members (409
+ * E_DIRECT_ROOM_FIXED). Users already in the room are skipped. The room row
+ * is locked so the change feed and events see one consistent member list.
+ */
+export default class AddRoomMembers {
+  static async handle(actor: Actor, roomId: string, input: { userIds: string[] }) {
+    const result = await db.transaction(async (trx) => {
+      const { room, member } = await findRoomForMember(actor, roomId, { client: trx, lock: true })
+      if (room.type === 'direct') throw directRoomFixed()
+      if (!canManageRoom(actor, member)) {
+        throw new ForbiddenException('Only room admins and moderators can add members')
+      }
+      await assertOrgMembers(actor, input.userIds, trx)
+      const added = await insertMembers(
+        trx,
+        room,
+        input.userIds.map((userId) => ({ userId, role: 'member' as const }))
+      )
+      if (added.length) {
+        const everyone = await RoomMember.query({ client: trx }).where('room_id', room.id)
+        await recordRoomChanges(trx, {
+          organizationId: room.organizationId,
+          roomId: room.id,
+          userIds: everyone.map((row) => row.userId),
+        })
+      }
+      return { room, added }
+    })
+    const view = await roomView(actor, result.room)
+    if (result.added.length) {
+      emitter.emit('room:member_added', {
+        organizationId: result.room.organizationId,
+        roomId: result.room.id,
+        userIds: result.added,
+        room: await serializer.serializeWithoutWrapping(RoomTransformer.transform(view)),
+      })
+    }
+    return view
+  }
+}
+
+/** The error for any attempt to change a direct room's members. */
+export function directRoomFixed() {
+  return new ConflictException('Direct rooms have fixed members', 'E_DIRECT_ROOM_FIXED')
+}

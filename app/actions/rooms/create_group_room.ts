@@ -1,0 +1,62 @@
+import db from '@adonisjs/lucid/services/db'
+import emitter from '@adonisjs/core/services/emitter'
+import type { Actor } from '#types/actor'
+import { AppException } from '#exceptions/app_exception'
+import { authorize } from '#services/authorizer'
+import { isPluginEnabled } from '#services/plugins'
+import { serializer } from '#providers/api_provider'
+import RoomTransformer from '#transformers/room_transformer'
+import { assertOrgMembers } from '#actions/rooms/room_access'
+import { insertRoom } from '#actions/rooms/room_writer'
+import { roomView } from '#actions/rooms/room_views'
+
+export interface CreateGroupRoomInput {
+  name: string
+  description?: string
+  memberIds: string[]
+  encrypted?: boolean
+}
+
+/**
+ * Creates a group room (channel) with the actor as its room admin and the
+ * given organization members in it. Needs the `createGroupRooms` permission.
+ * End-to-end encrypted rooms need the `e2e-keys` plugin: without it,
+ * `encrypted: true` is refused (422 E_E2E_DISABLED) rather than silently
+ * creating a room whose messages the server could read.
+ */
+export default class CreateGroupRoom {
+  static async handle(actor: Actor, input: CreateGroupRoomInput) {
+    await authorize(actor, 'createGroupRooms')
+    if (input.encrypted && !isPluginEnabled('e2e-keys')) {
+      throw new AppException('End-to-end encrypted rooms need the e2e-keys plugin', {
+        status: 422,
+        code: 'E_E2E_DISABLED',
+        field: 'encrypted',
+      })
+    }
+    const others = input.memberIds.filter((id) => id !== actor.user.id)
+    await assertOrgMembers(actor, others)
+    const room = await db.transaction((trx) =>
+      insertRoom(trx, {
+        organizationId: actor.organization.id,
+        type: 'group',
+        name: input.name,
+        description: input.description ?? null,
+        encrypted: input.encrypted ?? false,
+        directKey: null,
+        createdById: actor.user.id,
+        members: [
+          { userId: actor.user.id, role: 'admin' },
+          ...others.map((userId) => ({ userId, role: 'member' as const })),
+        ],
+      })
+    )
+    const view = await roomView(actor, room)
+    emitter.emit('room:created', {
+      organizationId: room.organizationId,
+      room: await serializer.serializeWithoutWrapping(RoomTransformer.transform(view)),
+      memberIds: [actor.user.id, ...others],
+    })
+    return view
+  }
+}

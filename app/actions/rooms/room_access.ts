@@ -1,0 +1,71 @@
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import Room from '#models/room'
+import RoomMember from '#models/room_member'
+import Membership, { ROLES, type Role } from '#models/membership'
+import type { Actor } from '#types/actor'
+import { NotFoundException } from '#exceptions/app_exception'
+import { isUuid } from '#services/org_context'
+
+/** A room together with the actor's membership of it. */
+export interface RoomAccess {
+  room: Room
+  member: RoomMember
+}
+
+/**
+ * Finds a room of the actor's organization that the actor is a member of. An
+ * absent room, another organization's room and a room the actor is not in
+ * are the same 404 (DESIGN.md §3). With `lock`, the room row is locked
+ * (`FOR UPDATE`) for the rest of the transaction.
+ */
+export async function findRoomForMember(
+  actor: Actor,
+  roomId: string,
+  options: { client?: TransactionClientContract; lock?: boolean } = {}
+): Promise<RoomAccess> {
+  if (!isUuid(roomId)) throw roomNotFound()
+  const query = Room.query({ client: options.client })
+    .withScopes((s) => s.forOrg(actor.organization.id))
+    .where('id', roomId)
+  if (options.lock) query.forUpdate()
+  const room = await query.first()
+  if (!room) throw roomNotFound()
+  const member = await RoomMember.query({ client: options.client })
+    .where('room_id', room.id)
+    .where('user_id', actor.user.id)
+    .first()
+  if (!member) throw roomNotFound()
+  return { room, member }
+}
+
+/** The one 404 of chat rooms, whatever the reason. */
+export function roomNotFound() {
+  return new NotFoundException('Room not found')
+}
+
+/** Whether an organization role is moderator or higher. */
+export function isModeratorOrAbove(role: Role): boolean {
+  return ROLES.indexOf(role) <= ROLES.indexOf('moderator')
+}
+
+/** Room admins and organization moderators and up manage a group room's members. */
+export function canManageRoom(actor: Actor, member: RoomMember): boolean {
+  return member.role === 'admin' || isModeratorOrAbove(actor.membership.role)
+}
+
+/**
+ * Checks that every user id belongs to the actor's organization; anyone else
+ * is "not found", as users are only visible to people sharing an organization.
+ */
+export async function assertOrgMembers(
+  actor: Actor,
+  userIds: string[],
+  client?: TransactionClientContract
+) {
+  if (!userIds.length) return
+  const rows = await Membership.query({ client })
+    .withScopes((s) => s.forOrg(actor.organization.id))
+    .whereIn('user_id', userIds)
+    .select('user_id')
+  if (rows.length !== new Set(userIds).size) throw new NotFoundException('User not found')
+}

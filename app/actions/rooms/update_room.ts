@@ -1,0 +1,61 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import emitter from '@adonisjs/core/services/emitter'
+import RoomMember from '#models/room_member'
+import type { Actor } from '#types/actor'
+import { ConflictException, ForbiddenException } from '#exceptions/app_exception'
+import { serializer } from '#providers/api_provider'
+import RoomTransformer from '#transformers/room_transformer'
+import { canManageRoom, findRoomForMember } from '#actions/rooms/room_access'
+import { recordRoomChanges } from '#actions/rooms/room_changes'
+import { roomView } from '#actions/rooms/room_views'
+
+export interface UpdateRoomInput {
+  name?: string
+  description?: string | null
+  archived?: boolean
+}
+
+/**
+ * Renames, describes, archives or unarchives a group room (room admins and
+ * organization moderators and up). Every member's room list change feed
+ * records it, so clients that were away see it with `?after=`.
+ */
+export default class UpdateRoom {
+  static async handle(actor: Actor, roomId: string, input: UpdateRoomInput) {
+    const { room, memberIds } = await db.transaction(async (trx) => {
+      const access = await findRoomForMember(actor, roomId, { client: trx, lock: true })
+      if (access.room.type === 'direct') {
+        throw new ConflictException(
+          'Direct rooms cannot be renamed or archived',
+          'E_DIRECT_ROOM_FIXED'
+        )
+      }
+      if (!canManageRoom(actor, access.member)) {
+        throw new ForbiddenException('Only room admins and moderators can change a room')
+      }
+      const target = access.room.useTransaction(trx)
+      if (input.name !== undefined) target.name = input.name
+      if (input.description !== undefined) target.description = input.description
+      if (input.archived !== undefined) {
+        target.archivedAt = input.archived ? (target.archivedAt ?? DateTime.now()) : null
+      }
+      await target.save()
+      const members = await RoomMember.query({ client: trx }).where('room_id', target.id)
+      const ids = members.map((member) => member.userId)
+      await recordRoomChanges(trx, {
+        organizationId: target.organizationId,
+        roomId: target.id,
+        userIds: ids,
+      })
+      return { room: target, memberIds: ids }
+    })
+    const view = await roomView(actor, room)
+    emitter.emit('room:updated', {
+      organizationId: room.organizationId,
+      room: await serializer.serializeWithoutWrapping(RoomTransformer.transform(view)),
+      memberIds,
+    })
+    return view
+  }
+}

@@ -1,0 +1,35 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import emitter from '@adonisjs/core/services/emitter'
+import User from '#models/user'
+import RegisterUser from '#actions/auth/register_user'
+import LoginUser from '#actions/auth/login_user'
+import UserTransformer from '#transformers/user_transformer'
+import { loginValidator, registerValidator } from '#validators/auth'
+
+/** Accounts: register, log in, log out (revokes the token used). */
+export default class AuthController {
+  async register({ request, response, serialize }: HttpContext) {
+    const input = await request.validateUsing(registerValidator)
+    const user = await RegisterUser.handle(input)
+    const token = await User.accessTokens.create(user, ['*'], { name: 'register' })
+    response.status(201)
+    return serialize({
+      user: UserTransformer.transform(user).useVariant('forSelf'),
+      token: token.value!.release(),
+    })
+  }
+
+  async login({ request, serialize }: HttpContext) {
+    const input = await request.validateUsing(loginValidator)
+    const { user, token } = await LoginUser.handle(input)
+    return serialize({ user: UserTransformer.transform(user).useVariant('forSelf'), token })
+  }
+
+  async logout({ auth, response }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const tokenId = String(user.currentAccessToken.identifier)
+    await User.accessTokens.delete(user, tokenId)
+    emitter.emit('auth:token_revoked', { userId: user.id, tokenId })
+    return response.noContent()
+  }
+}

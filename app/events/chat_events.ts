@@ -1,0 +1,83 @@
+import type { MessageObject } from '#transformers/message_transformer'
+import type { RoomObject } from '#transformers/room_transformer'
+
+/** Payload of `message:created`: a committed message, as clients see it. */
+export interface MessageCreated {
+  organizationId: string
+  roomId: string
+  message: MessageObject
+  /** Members the message mentions (by name, `@here` or `@all`), never the sender. */
+  mentionedUserIds: string[]
+  /** Every member of the room when the message was committed, sender included. */
+  memberIds: string[]
+}
+
+/** Payload of `message:edited`. */
+export interface MessageEdited {
+  organizationId: string
+  roomId: string
+  message: MessageObject
+}
+
+/** Payload of `message:deleted`: the row and its seq stay, its content is gone. */
+export interface MessageDeleted {
+  organizationId: string
+  roomId: string
+  messageId: string
+  seq: number
+}
+
+/** Payload of `room:created`. */
+export interface RoomCreated {
+  organizationId: string
+  room: RoomObject
+  memberIds: string[]
+}
+
+/** Payload of `room:member_added`: `userIds` are the members who were not in the room before. */
+export interface RoomMemberAdded {
+  organizationId: string
+  roomId: string
+  userIds: string[]
+  room: RoomObject
+}
+
+/** Payload of `room:member_removed`: removed by a room admin or moderator, or left. */
+export interface RoomMemberRemoved {
+  organizationId: string
+  roomId: string
+  userId: string
+}
+
+/** Payload of `room:updated`: renamed, described, archived or unarchived. */
+export interface RoomUpdated {
+  organizationId: string
+  room: RoomObject
+  memberIds: string[]
+}
+
+/** Payload of `message:read`: a member's read pointer moved forward. */
+export interface MessageRead {
+  organizationId: string
+  roomId: string
+  userId: string
+  seq: number
+}
+
+/**
+ * Chat domain events, emitted by the chat actions after their transaction
+ * commits. The real-time layer and notifications listen to them; typing them
+ * here keeps emitters and listeners in step.
+ */
+declare module '@adonisjs/core/types' {
+  interface EventsList {
+    'message:created': MessageCreated
+    'message:edited': MessageEdited
+    'message:deleted': MessageDeleted
+    'room:created': RoomCreated
+    'room:updated': RoomUpdated
+    'room:member_added': RoomMemberAdded
+    'room:member_removed': RoomMemberRemoved
+    'message:read': MessageRead
+  }
+}

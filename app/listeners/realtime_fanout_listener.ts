@@ -1,0 +1,140 @@
+import type { EventsList } from '@adonisjs/core/types'
+import type { Emitter } from '@adonisjs/core/events'
+import logger from '@adonisjs/core/services/logger'
+import RoomMember from '#models/room_member'
+import type { RoomObject } from '#transformers/room_transformer'
+import type { ParleyServer } from '#realtime/gateway'
+import type { SharedRoom, SocketData } from '#realtime/socket_events'
+import { chatRoom, orgRoom, userRoom } from '#realtime/channels'
+import { joinedRoomCount } from '#realtime/handlers/org_handlers'
+import { settings } from '#realtime/settings'
+
+type Fanout = {
+  [Event in keyof EventsList]?: (io: ParleyServer, payload: EventsList[Event]) => unknown
+}
+
+/** The room fields every member shares (the event carries the actor's own view). */
+function shared(room: RoomObject): SharedRoom {
+  const copy: Partial<RoomObject> = { ...room }
+  delete copy.role
+  delete copy.lastReadSeq
+  delete copy.muted
+  delete copy.unreadCount
+  return copy as SharedRoom
+}
+
+/** Sockets of one user, on any node, that match a condition. */
+async function socketsOf(io: ParleyServer, userId: string, match: (data: SocketData) => boolean) {
+  const sockets = await io.in(userRoom(userId)).fetchSockets()
+  return sockets.filter((socket) => match(socket.data))
+}
+
+/**
+ * Puts the sockets of new room members that are in the room's organization
+ * into the room, then reads the membership again: a removal that committed
+ * meanwhile is applied here, since its own fan-out could not see them yet.
+ */
+async function joinMembers(
+  io: ParleyServer,
+  organizationId: string,
+  roomId: string,
+  ids: string[]
+) {
+  const limit = settings().limits.maxJoinedRooms
+  for (const userId of ids) {
+    const sockets = await socketsOf(io, userId, (data) => data.organizationId === organizationId)
+    for (const socket of sockets) {
+      if (joinedRoomCount(socket.rooms) < limit) socket.join(chatRoom(roomId))
+    }
+  }
+  const rows = await RoomMember.query().where('room_id', roomId).whereIn('user_id', ids)
+  const still = new Set(rows.map((row) => row.userId))
+  for (const userId of ids) {
+    if (!still.has(userId)) io.in(userRoom(userId)).socketsLeave(chatRoom(roomId))
+  }
+}
+
+/**
+ * Domain event → Socket.IO broadcast, one small handler per event (STYLE.md
+ * 11). Payloads are transformer output carried by the events. Revocations
+ * take sockets out of rooms before anything else is sent to those rooms.
+ */
+export const fanout: Fanout = {
+  'message:created': (io, event) => {
+    io.to(chatRoom(event.roomId)).emit('new_message', event.message)
+    if (!event.mentionedUserIds.length) return
+    io.to(event.mentionedUserIds.map(userRoom)).emit('mentioned', {
+      organizationId: event.organizationId,
+      roomId: event.roomId,
+      message: event.message,
+    })
+  },
+  'message:edited': (io, event) => {
+    io.to(chatRoom(event.roomId)).emit('message_edited', event.message)
+  },
+  'message:deleted': (io, { roomId, messageId, seq }) => {
+    io.to(chatRoom(roomId)).emit('message_deleted', { messageId, roomId, seq })
+  },
+  'message:read': (io, { roomId, userId, seq }) => {
+    io.to(chatRoom(roomId)).emit('message_read', { roomId, userId, seq })
+  },
+  'room:created': async (io, { organizationId, room, memberIds }) => {
+    await joinMembers(io, organizationId, room.id, memberIds)
+    const payload = { organizationId, roomId: room.id, userIds: memberIds, room: shared(room) }
+    io.to([chatRoom(room.id), ...memberIds.map(userRoom)]).emit('room_member_added', payload)
+  },
+  'room:member_added': async (io, { organizationId, roomId, userIds, room }) => {
+    await joinMembers(io, organizationId, roomId, userIds)
+    const payload = { organizationId, roomId, userIds, room: shared(room) }
+    io.to([chatRoom(roomId), ...userIds.map(userRoom)]).emit('room_member_added', payload)
+  },
+  'room:member_removed': (io, { organizationId, roomId, userId }) => {
+    io.in(userRoom(userId)).socketsLeave(chatRoom(roomId))
+    const payload = { organizationId, roomId, userId }
+    io.to([chatRoom(roomId), userRoom(userId)]).emit('room_member_removed', payload)
+  },
+  'org:member_removed': async (io, { organizationId, userId }) => {
+    const sockets = await socketsOf(io, userId, (data) => data.organizationId === organizationId)
+    for (const socket of sockets) socket.disconnect(true)
+  },
+  'auth:token_revoked': async (io, { userId, tokenId }) => {
+    const sockets = await socketsOf(io, userId, (data) => data.tokenId === tokenId)
+    for (const socket of sockets) socket.disconnect(true)
+  },
+  'typing:started': (io, { roomId, userId }) => {
+    io.to(chatRoom(roomId)).except(userRoom(userId)).emit('user_typing', { roomId, userId })
+  },
+  'typing:stopped': (io, { roomId, userId }) => {
+    io.to(chatRoom(roomId)).except(userRoom(userId)).emit('user_stopped_typing', { roomId, userId })
+  },
+  'presence:online': (io, event) => {
+    io.to(orgRoom(event.organizationId)).emit('user_online', event)
+  },
+  'presence:offline': (io, event) => {
+    io.to(orgRoom(event.organizationId)).emit('user_offline', event)
+  },
+}
+
+/**
+ * Subscribes the fan-out handlers to the emitter. `server` returns the io
+ * server while the gateway is attached; events without one (console, tests
+ * before attach) are dropped, and a failing handler is logged, never thrown
+ * back into the action that emitted the event.
+ */
+export function registerRealtimeFanout(
+  emitter: Emitter<EventsList>,
+  server: () => ParleyServer | undefined
+) {
+  for (const event of Object.keys(fanout) as (keyof EventsList)[]) {
+    const handler = fanout[event] as (io: ParleyServer, payload: unknown) => unknown
+    emitter.on(event, async (payload: unknown) => {
+      const io = server()
+      if (!io) return
+      try {
+        await handler(io, payload)
+      } catch (error) {
+        logger.error({ err: error, event }, 'realtime fan-out failed')
+      }
+    })
+  }
+}

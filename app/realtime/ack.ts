@@ -1,0 +1,130 @@
+import type { Socket } from 'socket.io'
+import logger from '@adonisjs/core/services/logger'
+import type User from '#models/user'
+import type { Actor } from '#types/actor'
+import { actorFor } from '#services/org_context'
+import { AppException } from '#exceptions/app_exception'
+import { toErrorReport } from '#exceptions/error_shape'
+import type {
+  Ack,
+  AckError,
+  ClientToServerEvents,
+  InterServerEvents,
+  ServerToClientEvents,
+  SocketData,
+} from '#realtime/socket_events'
+
+/** A connected Parley socket, typed with the event maps. */
+export type ParleySocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  InterServerEvents,
+  SocketData
+>
+
+/**
+ * A token bucket: `burst` events at once, refilled at `perSecond`. One per
+ * socket bounds what a single connection can make the server do.
+ */
+export class TokenBucket {
+  #tokens: number
+  #updatedAt = Date.now()
+
+  constructor(
+    protected perSecond: number,
+    protected burst: number
+  ) {
+    this.#tokens = burst
+  }
+
+  /** Takes one token; false when the bucket is empty. */
+  take(): boolean {
+    const now = Date.now()
+    this.#tokens = Math.min(
+      this.burst,
+      this.#tokens + ((now - this.#updatedAt) / 1000) * this.perSecond
+    )
+    this.#updatedAt = now
+    if (this.#tokens < 1) return false
+    this.#tokens -= 1
+    return true
+  }
+}
+
+interface SocketSession {
+  user: User
+  bucket: TokenBucket
+}
+
+const sessions = new WeakMap<ParleySocket, SocketSession>()
+
+/** Keeps what the handshake established for a socket (its user and its event budget). */
+export function openSession(socket: ParleySocket, user: User, bucket: TokenBucket) {
+  sessions.set(socket, { user, bucket })
+}
+
+/**
+ * The socket's actor in its current organization, built per event with the
+ * same lookup as REST, so a role change or a removal applies to the very
+ * next event.
+ */
+export function actorOf(socket: ParleySocket): Promise<Actor> {
+  return actorFor(sessionOf(socket).user, socket.data.organizationId)
+}
+
+/** The socket's user. */
+export function userOf(socket: ParleySocket): User {
+  return sessionOf(socket).user
+}
+
+function sessionOf(socket: ParleySocket): SocketSession {
+  const session = sessions.get(socket)
+  if (!session) throw new AppException('Not authenticated', { status: 401, code: 'E_UNAUTHORIZED' })
+  return session
+}
+
+/** The ack error for anything thrown: the same `E_*` code REST answers. */
+export function toAckError(error: unknown): AckError {
+  const report = toErrorReport(error)
+  if (report.status >= 500) logger.error({ err: error }, 'socket handler failed')
+  const [first] = report.errors
+  return first.field
+    ? { code: first.code, message: first.message, field: first.field }
+    : { code: first.code, message: first.message }
+}
+
+function rateLimited() {
+  return new AppException('Too many events on this connection, slow down', {
+    status: 429,
+    code: 'E_RATE_LIMITED',
+  })
+}
+
+/**
+ * Wraps a socket handler: spends one token of the socket's budget, runs the
+ * handler with the payload, and answers `{ ok: true, data }` or
+ * `{ ok: false, error }` through the ack callback, or, when the client
+ * passed none, sends failures as an `error` event. Handlers validate their
+ * payload with the REST validators and call the REST actions.
+ */
+export function handle<T>(
+  socket: ParleySocket,
+  event: keyof ClientToServerEvents,
+  handler: (payload: unknown) => Promise<T>
+) {
+  return (...args: unknown[]) => {
+    const ack = typeof args.at(-1) === 'function' ? (args.pop() as Ack<T>) : undefined
+    const run = async () => {
+      if (!sessionOf(socket).bucket.take()) throw rateLimited()
+      return handler(args[0])
+    }
+    run().then(
+      (data) => ack?.({ ok: true, data: data ?? (null as T) }),
+      (error) => {
+        const failure = toAckError(error)
+        if (ack) ack({ ok: false, error: failure })
+        else socket.emit('error', { event, ...failure })
+      }
+    )
+  }
+}

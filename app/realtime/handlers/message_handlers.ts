@@ -1,0 +1,48 @@
+import SendMessage from '#actions/messages/send_message'
+import EditMessage from '#actions/messages/edit_message'
+import DeleteMessage from '#actions/messages/delete_message'
+import type Message from '#models/message'
+import { serializer } from '#providers/api_provider'
+import MessageTransformer from '#transformers/message_transformer'
+import { actorOf, handle, type ParleySocket } from '#realtime/ack'
+import type { ParleyServer } from '#realtime/gateway'
+import { editMessageValidator, sendMessageValidator } from '#validators/chat'
+import { messageRefValidator } from '#validators/realtime'
+
+function present(message: Message) {
+  return serializer.serializeWithoutWrapping(MessageTransformer.transform(message))
+}
+
+/**
+ * Message events over the REST validators and actions: the ack carries the
+ * committed message; the broadcasts (`new_message`, `message_edited`,
+ * `message_deleted`) come from the actions' domain events, after commit.
+ */
+export function registerMessageHandlers(_io: ParleyServer, socket: ParleySocket) {
+  socket.on(
+    'send_message',
+    handle(socket, 'send_message', async (payload) => {
+      const input = await sendMessageValidator.validate(payload)
+      const { message } = await SendMessage.handle(await actorOf(socket), input)
+      return present(message)
+    })
+  )
+
+  socket.on(
+    'edit_message',
+    handle(socket, 'edit_message', async (payload) => {
+      const { messageId } = await messageRefValidator.validate(payload)
+      const input = await editMessageValidator.validate(payload)
+      return present(await EditMessage.handle(await actorOf(socket), messageId, input))
+    })
+  )
+
+  socket.on(
+    'delete_message',
+    handle(socket, 'delete_message', async (payload) => {
+      const { messageId } = await messageRefValidator.validate(payload)
+      await DeleteMessage.handle(await actorOf(socket), messageId)
+      return { messageId }
+    })
+  )
+}

@@ -1,0 +1,52 @@
+import typingState from '#realtime/typing_state'
+import { chatRoom } from '#realtime/channels'
+import { handle, type ParleySocket } from '#realtime/ack'
+import type { ParleyServer } from '#realtime/gateway'
+import { roomRefValidator } from '#validators/realtime'
+import { roomNotFound } from '#actions/rooms/room_access'
+
+/**
+ * Resolves the room of a typing event. Typing is frequent, so instead of a
+ * query it checks that the socket is in the room's broadcast room: the
+ * server put it there only after a membership check and takes it out on
+ * removal, so this is the same answer without the database.
+ */
+async function typingRoom(socket: ParleySocket, payload: unknown) {
+  const { roomId } = await roomRefValidator.validate(payload)
+  if (!socket.rooms.has(chatRoom(roomId))) throw roomNotFound()
+  return roomId
+}
+
+/**
+ * typing_start / typing_stop: the typing state (throttled per socket,
+ * expiring on its own) announces `user_typing` / `user_stopped_typing` to
+ * the room's other members through the fan-out listener. A closing socket
+ * stops typing everywhere at once.
+ */
+export function registerTypingHandlers(_io: ParleyServer, socket: ParleySocket) {
+  const who = (roomId: string) => ({
+    organizationId: socket.data.organizationId,
+    roomId,
+    userId: socket.data.userId,
+  })
+
+  socket.on(
+    'typing_start',
+    handle(socket, 'typing_start', async (payload) => {
+      const roomId = await typingRoom(socket, payload)
+      typingState.start(socket.id, who(roomId))
+      return { roomId }
+    })
+  )
+
+  socket.on(
+    'typing_stop',
+    handle(socket, 'typing_stop', async (payload) => {
+      const roomId = await typingRoom(socket, payload)
+      typingState.stop(socket.id, roomId)
+      return { roomId }
+    })
+  )
+
+  socket.on('disconnect', () => typingState.stopAll(socket.id))
+}

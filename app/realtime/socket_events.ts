@@ -1,0 +1,128 @@
+import type { MessageObject } from '#transformers/message_transformer'
+import type { RoomObject } from '#transformers/room_transformer'
+
+/*
+ * The Socket.IO contract of DESIGN.md §6, typed once for the server (and for
+ * any TypeScript client): what clients send, what the server emits, and what
+ * each socket carries. Payloads the server emits are transformer output only.
+ */
+
+/** One error, as in the REST error shape: the same `E_*` codes on every door. */
+export interface AckError {
+  code: string
+  message: string
+  field?: string
+}
+
+/** The answer to every client→server event that carries an ack callback. */
+export type AckResponse<T = unknown> = { ok: true; data: T } | { ok: false; error: AckError }
+
+/** The ack callback a client passes as the last argument of an event. */
+export type Ack<T = unknown> = (response: AckResponse<T>) => void
+
+/** `{ roomId }`: join_room, leave_room, typing_start, typing_stop. */
+export interface RoomRef {
+  roomId: string
+}
+
+/** `send_message` payload (validated by the REST `sendMessageValidator`). */
+export interface SendMessagePayload {
+  roomId: string
+  content: string
+  replyToId?: string
+  clientMessageId?: string
+  mentions?: string[]
+}
+
+/** `mark_as_read`: a seq, or the id of the message read up to. */
+export type MarkAsReadPayload =
+  { roomId: string; seq: number } | { roomId: string; messageId: string }
+
+/** What `sync` answers for one room: its changes after the cursor, or why it has none. */
+export type SyncRoomResult = AckResponse<{
+  messages: MessageObject[]
+  hasMore: boolean
+  cursor: number
+}>
+
+/** What `sync` answers: per room, and the room-list changes when `roomsAfter` was sent. */
+export interface SyncResult {
+  rooms: Record<string, SyncRoomResult>
+  roomList?: { rooms: RoomObject[]; removed: string[]; cursor: number }
+}
+
+/** `connected` and `organization_switched`: where the socket now is. */
+export interface SocketContext {
+  userId: string
+  organizationId: string
+  rooms: string[]
+}
+
+/** A room as every member sees it (the per-viewer fields are left out of broadcasts). */
+export type SharedRoom = Omit<RoomObject, 'role' | 'lastReadSeq' | 'muted' | 'unreadCount'>
+
+/** Events clients send; every one takes an optional ack as its last argument. */
+export interface ClientToServerEvents {
+  join_room: (payload: RoomRef, ack?: Ack<RoomRef>) => void
+  leave_room: (payload: RoomRef, ack?: Ack<RoomRef>) => void
+  send_message: (payload: SendMessagePayload, ack?: Ack<MessageObject>) => void
+  edit_message: (payload: { messageId: string; content: string }, ack?: Ack<MessageObject>) => void
+  delete_message: (payload: { messageId: string }, ack?: Ack<{ messageId: string }>) => void
+  typing_start: (payload: RoomRef, ack?: Ack<RoomRef>) => void
+  typing_stop: (payload: RoomRef, ack?: Ack<RoomRef>) => void
+  mark_as_read: (
+    payload: MarkAsReadPayload,
+    ack?: Ack<{ roomId: string; lastReadSeq: number }>
+  ) => void
+  switch_organization: (payload: { organizationId: string }, ack?: Ack<SocketContext>) => void
+  sync: (
+    payload: { rooms: Record<string, number>; roomsAfter?: number },
+    ack?: Ack<SyncResult>
+  ) => void
+}
+
+/** Events the server emits. */
+export interface ServerToClientEvents {
+  connected: (context: SocketContext) => void
+  joined_room: (payload: RoomRef) => void
+  left_room: (payload: RoomRef) => void
+  organization_switched: (context: SocketContext) => void
+  new_message: (message: MessageObject) => void
+  message_edited: (message: MessageObject) => void
+  message_deleted: (payload: { messageId: string; roomId: string; seq: number }) => void
+  message_read: (payload: { roomId: string; userId: string; seq: number }) => void
+  mentioned: (payload: { organizationId: string; roomId: string; message: MessageObject }) => void
+  user_typing: (payload: { roomId: string; userId: string }) => void
+  user_stopped_typing: (payload: { roomId: string; userId: string }) => void
+  user_online: (payload: PresencePayload) => void
+  user_offline: (payload: PresencePayload) => void
+  room_member_added: (payload: {
+    organizationId: string
+    roomId: string
+    userIds: string[]
+    room: SharedRoom
+  }) => void
+  room_member_removed: (payload: { organizationId: string; roomId: string; userId: string }) => void
+  error: (payload: AckError & { event: string }) => void
+}
+
+/** `user_online` / `user_offline`. */
+export interface PresencePayload {
+  organizationId: string
+  userId: string
+  lastSeenAt: string
+}
+
+/** Nothing is exchanged between nodes beyond what the adapter does itself. */
+export interface InterServerEvents {}
+
+/**
+ * What each socket carries: plain ids only, so an adapter can copy it
+ * between nodes and connection state recovery can restore it.
+ */
+export interface SocketData {
+  userId: string
+  /** The access token the socket authenticated with: logout disconnects exactly these. */
+  tokenId: string
+  organizationId: string
+}

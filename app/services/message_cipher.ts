@@ -1,0 +1,219 @@
+import { randomBytes, randomUUID } from 'node:crypto'
+import db from '@adonisjs/lucid/services/db'
+import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { NotFoundException } from '#exceptions/app_exception'
+import { DecryptionError, keyring, onKeyringReload, open, seal } from '#services/keyring'
+
+/** Envelope format tag of stored bodies: `v1:<iv b64>:<tag b64>:<ciphertext b64>`. */
+const FORMAT = 'v1'
+const CACHE_LIMIT = 1000
+const CACHE_TTL_MS = 10 * 60 * 1000
+
+/** A room key row as the cipher reads it. */
+export type RoomKeyRow = {
+  id: string
+  room_id: string
+  wrapped_key: string | null
+  master_version: number
+}
+
+/**
+ * Bounded LRU of unwrapped room keys with a time limit, so reading a page of
+ * 50 messages unwraps their key once, and a key destroyed by another process
+ * does not linger in this one's memory for long.
+ */
+class KeyCache {
+  #entries = new Map<string, { key: Buffer; expires: number }>()
+
+  get(id: string) {
+    const entry = this.#entries.get(id)
+    if (!entry) return undefined
+    this.#entries.delete(id)
+    if (entry.expires < Date.now()) return undefined
+    this.#entries.set(id, entry)
+    return entry.key
+  }
+
+  set(id: string, key: Buffer) {
+    this.#entries.delete(id)
+    this.#entries.set(id, { key, expires: Date.now() + CACHE_TTL_MS })
+    if (this.#entries.size > CACHE_LIMIT) this.#entries.delete(this.#entries.keys().next().value!)
+  }
+
+  delete(id: string) {
+    this.#entries.delete(id)
+  }
+
+  clear() {
+    this.#entries.clear()
+  }
+
+  get size() {
+    return this.#entries.size
+  }
+}
+
+const cache = new KeyCache()
+const loading = new Map<string, Promise<Buffer>>()
+onKeyringReload(() => cache.clear())
+
+const KEY_COLUMNS = 'id, room_id, wrapped_key, master_version'
+
+/**
+ * Encryption at rest for message bodies and edit history (DESIGN.md §5):
+ * AES-256-GCM under a per-room data key, which is stored wrapped under the
+ * current master key of the keyring. The message-key id is the associated
+ * data of every body, so a ciphertext moved to another key fails to open.
+ * Pass the writing transaction to every call made inside one: the active key
+ * is read `FOR KEY SHARE` there, which makes a concurrent re-encryption wait
+ * until the row written with the old key is committed and visible to it.
+ */
+export default class MessageCipher {
+  /**
+   * Creates the room's active data key inside the room's creation
+   * transaction and returns its id. Idempotent: an existing active key wins.
+   */
+  static async createRoomKey(
+    roomId: string,
+    trx: TransactionClientContract,
+    organizationId?: string
+  ): Promise<string> {
+    const { row } = await this.insertKey(trx, roomId, organizationId)
+    return row.id
+  }
+
+  /** Encrypts a body under the room's active key (created on first use if missing). */
+  static async encrypt(
+    roomId: string,
+    plaintext: string,
+    trx?: TransactionClientContract
+  ): Promise<{ keyId: string; ciphertext: string }> {
+    const { id, key } = await this.currentKey(trx ?? db.connection(), roomId, Boolean(trx))
+    return { keyId: id, ciphertext: this.sealBody(id, key, plaintext) }
+  }
+
+  /** Decrypts a stored body; fails on tampering, a wrong key id or a destroyed key. */
+  static async decrypt(
+    keyId: string,
+    ciphertext: string,
+    trx?: TransactionClientContract
+  ): Promise<string> {
+    return this.openBody(keyId, await this.keyById(keyId, trx), ciphertext)
+  }
+
+  /** Drops unwrapped keys from this process's cache (after retiring or destroying them). */
+  static forget(keyIds?: string[]) {
+    if (!keyIds) return cache.clear()
+    keyIds.forEach((id) => cache.delete(id))
+  }
+
+  /** How many unwrapped keys this process holds (tests and diagnostics). */
+  static get cachedKeys() {
+    return cache.size
+  }
+
+  /** Seals a body under a room key; `keyId` is the associated data. */
+  static sealBody(keyId: string, key: Buffer, plaintext: string) {
+    return `${FORMAT}:${seal(key, keyId, Buffer.from(plaintext, 'utf8'))}`
+  }
+
+  /** Opens what `sealBody` produced. */
+  static openBody(keyId: string, key: Buffer, ciphertext: string) {
+    if (!ciphertext.startsWith(`${FORMAT}:`)) throw new DecryptionError('Unknown body format')
+    return open(key, keyId, ciphertext.slice(FORMAT.length + 1)).toString('utf8')
+  }
+
+  /**
+   * Inserts a fresh active key for the room, wrapped under the current master
+   * version. When the room already has one, that one is returned instead.
+   */
+  static async insertKey(client: QueryClientContract, roomId: string, organizationId?: string) {
+    const orgId = organizationId ?? (await this.roomOrganization(client, roomId))
+    const id = randomUUID()
+    const key = randomBytes(32)
+    const { wrapped, masterVersion } = keyring().wrap(key, roomId)
+    const inserted = await client.rawQuery(
+      `INSERT INTO room_keys (id, organization_id, room_id, wrapped_key, master_version, status, created_at)
+       VALUES (?, ?, ?, ?, ?, 'active', clock_timestamp())
+       ON CONFLICT (room_id) WHERE status = 'active' DO NOTHING
+       RETURNING ${KEY_COLUMNS}`,
+      [id, orgId, roomId, wrapped, masterVersion]
+    )
+    if (inserted.rows.length) {
+      cache.set(id, key)
+      return { row: inserted.rows[0] as RoomKeyRow, key }
+    }
+    const existing = await this.activeKey(client, roomId, client.isTransaction)
+    if (!existing) throw new DecryptionError(`Room ${roomId} has no usable key`)
+    return { row: existing, key: await this.keyFor(existing) }
+  }
+
+  /**
+   * The room's active key id and material, created if the room has none.
+   * A second read covers a retirement committed while we waited for its lock.
+   */
+  static async currentKey(client: QueryClientContract, roomId: string, lock: boolean) {
+    const row =
+      (await this.activeKey(client, roomId, lock)) ?? (await this.activeKey(client, roomId, lock))
+    if (row) return { id: row.id, key: await this.keyFor(row) }
+    const created = await this.insertKey(client, roomId)
+    return { id: created.row.id, key: created.key }
+  }
+
+  /** The unwrapped key of a row, from the cache or unwrapped once. */
+  static async keyFor(row: RoomKeyRow) {
+    const cached = cache.get(row.id)
+    if (cached) return cached
+    if (!row.wrapped_key) throw new DecryptionError(`Room key ${row.id} was destroyed`)
+    const key = keyring().unwrap(row.wrapped_key, row.master_version, row.room_id)
+    cache.set(row.id, key)
+    return key
+  }
+
+  /**
+   * The unwrapped key by id. Concurrent misses outside a transaction share one
+   * query; inside one, the query runs on `trx` (PGlite serializes sessions).
+   */
+  static async keyById(keyId: string, trx?: TransactionClientContract): Promise<Buffer> {
+    const cached = cache.get(keyId)
+    if (cached) return cached
+    const load = async () => {
+      const row = await (trx ?? db.connection())
+        .from('room_keys')
+        .where('id', keyId)
+        .select('id', 'room_id', 'wrapped_key', 'master_version')
+        .first()
+      if (!row) throw new DecryptionError(`Room key ${keyId} does not exist`)
+      return this.keyFor(row)
+    }
+    if (trx) return load()
+    const pending = loading.get(keyId) ?? load()
+    loading.set(keyId, pending)
+    try {
+      return await pending
+    } finally {
+      loading.delete(keyId)
+    }
+  }
+
+  /**
+   * The room's active key row. Inside a transaction it is locked FOR KEY
+   * SHARE: a rewrap (no-key update) proceeds, a retirement waits for us.
+   */
+  static async activeKey(client: QueryClientContract, roomId: string, lock: boolean) {
+    const result = await client.rawQuery(
+      `SELECT ${KEY_COLUMNS} FROM room_keys WHERE room_id = ? AND status = 'active'
+       ${lock ? 'FOR KEY SHARE' : ''}`,
+      [roomId]
+    )
+    return (result.rows[0] as RoomKeyRow | undefined) ?? null
+  }
+
+  private static async roomOrganization(client: QueryClientContract, roomId: string) {
+    const room = await client.from('rooms').where('id', roomId).select('organization_id').first()
+    if (!room) throw new NotFoundException('Room not found')
+    return room.organization_id as string
+  }
+}
+
+export { MessageCipher }

@@ -1,0 +1,24 @@
+import { BaseTransformer } from '@adonisjs/core/transformers'
+import type MediaAsset from '#models/media_asset'
+
+/**
+ * A file attached to a message, as room members see it: what the server
+ * measured (type, size, sha256, image size) and, when signed, where to
+ * download it until `urlExpiresAt`. Disk and storage keys stay private.
+ */
+export default class MediaTransformer extends BaseTransformer<MediaAsset> {
+  toObject() {
+    const asset = this.resource
+    return {
+      ...this.pick(asset, ['id', 'messageId', 'roomId', 'uploaderId', 'mime', 'size', 'sha256']),
+      name: asset.originalName,
+      width: asset.width,
+      height: asset.height,
+      hasThumbnail: asset.thumbnailKey !== null,
+      url: asset.download?.url ?? null,
+      thumbnailUrl: asset.download?.thumbnailUrl ?? null,
+      urlExpiresAt: asset.download?.expiresAt.toISO() ?? null,
+      createdAt: asset.createdAt.toISO(),
+    }
+  }
+}

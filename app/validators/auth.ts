@@ -1,0 +1,17 @@
+import vine from '@vinejs/vine'
+import { displayNameRule, emailRule, passwordRule, usernameRule } from '#validators/rules'
+
+/** POST /auth/register */
+export const registerValidator = vine.create({
+  email: emailRule(),
+  username: usernameRule(),
+  password: passwordRule(),
+  displayName: displayNameRule().optional(),
+})
+
+/** POST /auth/login: by email or by username. */
+export const loginValidator = vine.create({
+  email: vine.string().trim().maxLength(254).optional().requiredIfMissing('username'),
+  username: vine.string().trim().maxLength(254).optional(),
+  password: vine.string().maxLength(128),
+})

@@ -1,0 +1,159 @@
+/*
+|--------------------------------------------------------------------------
+| npm start
+|--------------------------------------------------------------------------
+|
+| The two-command start: `npm install && npm start` serves Parley with no
+| database server to set up.
+|
+| 1. No `.env`? Write one with fresh APP_KEY and ENCRYPTION_KEYS.
+| 2. No DATABASE_URL or DB_HOST? Run the embedded PostgreSQL (PGlite,
+|    bin/embedded_db.ts) in a child process on EMBEDDED_DB_PORT, with its
+|    data under storage/db, and point DB_* at it.
+| 3. Run pending migrations in-process, before the HTTP server listens.
+| 4. Start the HTTP server (bin/server.ts).
+|
+*/
+import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { extname } from 'node:path'
+import { parseEnv } from 'node:util'
+import pg from 'pg'
+import app from '@adonisjs/core/services/app'
+
+const APP_ROOT = new URL('../', import.meta.url)
+const ENV_FILE = fileURLToPath(new URL('.env', APP_ROOT))
+const startedAt = performance.now()
+
+/** Writes a development `.env` with fresh secrets; returns the settings it now holds. */
+function ensureEnvFile(): Record<string, string | undefined> {
+  if (!existsSync(ENV_FILE) && !process.env.APP_KEY) {
+    const lines = [
+      '# Written by `npm start` on first run. Keep it secret and keep it: losing',
+      '# ENCRYPTION_KEYS makes stored messages unreadable. See .env.example.',
+      'NODE_ENV=development',
+      'PORT=3000',
+      'HOST=127.0.0.1',
+      'LOG_LEVEL=info',
+      `APP_KEY=${randomBytes(32).toString('base64url')}`,
+      `ENCRYPTION_KEYS=v1:${randomBytes(32).toString('base64')}`,
+      '',
+    ]
+    writeFileSync(ENV_FILE, lines.join('\n'), { mode: 0o600 })
+    console.log(`parley: wrote ${ENV_FILE} with a fresh APP_KEY and ENCRYPTION_KEYS`)
+  }
+  return existsSync(ENV_FILE) ? parseEnv(readFileSync(ENV_FILE, 'utf8')) : {}
+}
+
+/** Process env wins over `.env`, as in AdonisJS itself. */
+function setting(fileEnv: Record<string, string | undefined>, key: string) {
+  return process.env[key] || fileEnv[key] || undefined
+}
+
+/** Starts bin/embedded_db in a child process and resolves once it serves connections. */
+async function startEmbeddedDatabase(port: number, poolMax: number): Promise<ChildProcess> {
+  const dataDir = fileURLToPath(new URL('storage/db', APP_ROOT))
+  const script = fileURLToPath(new URL(`./embedded_db${extname(import.meta.url)}`, import.meta.url))
+  const child = spawn(process.execPath, [...loaderFlags(), script], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: {
+      ...process.env,
+      EMBEDDED_DB_DIR: dataDir,
+      EMBEDDED_DB_PORT: String(port),
+      EMBEDDED_DB_MAX_CONNECTIONS: String(Math.max(20, poolMax * 2)),
+    },
+  })
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', (message: { type: string; message?: string }) => {
+      if (message.type === 'ready') resolve()
+      else reject(new Error(`embedded database failed on port ${port}: ${message.message}`))
+    })
+    child.once('exit', (code, signal) => {
+      reject(new Error(`embedded database exited (${signal ?? `code ${code}`})`))
+    })
+  })
+  await probe(port)
+  console.log(`parley: embedded PostgreSQL on 127.0.0.1:${port}, data in ${dataDir}`)
+  return child
+}
+
+/** The loader flags (ts-exec) this process runs with, so the child runs the same way. */
+function loaderFlags() {
+  return process.execArgv.filter((flag) => flag.startsWith('--import'))
+}
+
+/** Connects once with `pg`, as the application will. */
+async function probe(port: number) {
+  const client = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', database: 'postgres' })
+  await client.connect()
+  await client.query('SELECT 1')
+  await client.end()
+}
+
+/**
+ * Ties the child's life to ours: stop it after the app has terminated, and
+ * stop the app (fail fast, for a supervisor to restart) if it dies first.
+ */
+function superviseChild(child: ChildProcess) {
+  let exiting = false
+  child.unref()
+  child.channel?.unref()
+  child.once('exit', (code, signal) => {
+    if (exiting) return
+    console.error(`parley: the embedded database stopped (${signal ?? `code ${code}`}); exiting`)
+    process.exit(1)
+  })
+  process.once('exit', () => {
+    exiting = true
+    child.kill('SIGTERM')
+  })
+}
+
+/**
+ * Runs pending migrations after the app boots and before the HTTP server
+ * listens. Called right after bin/server.ts has created the app (its import
+ * resolves while the app is still booting), so the `starting` hook is in
+ * time; a guard fails loudly should that ever change.
+ */
+function migrateBeforeListening() {
+  if (!['created', 'initiated'].includes(app.getState())) {
+    throw new Error(`cannot hook migrations: the app is already ${app.getState()}`)
+  }
+  app.starting(async () => {
+    const { default: db } = await import('@adonisjs/lucid/services/db')
+    const { MigrationRunner } = await import('@adonisjs/lucid/migration')
+    const migrator = new MigrationRunner(db, app, { direction: 'up' })
+    await migrator.run()
+    if (migrator.error) throw migrator.error
+    const count = Object.keys(migrator.migratedFiles).length
+    console.log(`parley: database schema up to date (${count} migration(s) applied)`)
+  })
+  if (!app.managedByPm2) process.once('SIGINT', () => app.terminate())
+  app.ready(() => {
+    const seconds = ((performance.now() - startedAt) / 1000).toFixed(1)
+    console.log(`parley: ready in ${seconds}s`)
+  })
+}
+
+const fileEnv = ensureEnvFile()
+if (!setting(fileEnv, 'DATABASE_URL') && !setting(fileEnv, 'DB_HOST')) {
+  const port = Number(setting(fileEnv, 'EMBEDDED_DB_PORT') ?? 5499)
+  const poolMax = Number(setting(fileEnv, 'DB_POOL_MAX') ?? 10)
+  const child = await startEmbeddedDatabase(port, poolMax).catch((error: Error) => {
+    console.error(`parley: ${error.message}. Set EMBEDDED_DB_PORT, or DB_* for an external server.`)
+    process.exit(1)
+  })
+  superviseChild(child)
+  Object.assign(process.env, {
+    DB_HOST: '127.0.0.1',
+    DB_PORT: String(port),
+    DB_USER: 'postgres',
+    DB_PASSWORD: '',
+    DB_DATABASE: 'postgres',
+  })
+}
+
+await import('./server.ts')
+migrateBeforeListening()

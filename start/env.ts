@@ -1,0 +1,79 @@
+/*
+|--------------------------------------------------------------------------
+| Environment variables
+|--------------------------------------------------------------------------
+|
+| Every variable Parley reads, validated at boot. `.env.example` documents
+| each of them. `npm start` writes a `.env` with fresh keys when none exists.
+|
+*/
+import { Env } from '@adonisjs/core/env'
+
+export default await Env.create(new URL('../', import.meta.url), {
+  /*
+  |----------------------------------------------------------
+  | Application
+  |----------------------------------------------------------
+  */
+  NODE_ENV: Env.schema.enum(['development', 'production', 'test'] as const),
+  PORT: Env.schema.number(),
+  HOST: Env.schema.string({ format: 'host' }),
+  APP_KEY: Env.schema.secret(),
+  APP_URL: Env.schema.string.optional({ format: 'url', tld: false }),
+  LOG_LEVEL: Env.schema.string(),
+  TRUST_PROXY: Env.schema.boolean.optional(),
+  CORS_ORIGINS: Env.schema.string.optional(),
+
+  /*
+  |----------------------------------------------------------
+  | Encryption at rest: versioned master keys, "v1:<base64>,v2:<base64>"
+  |----------------------------------------------------------
+  */
+  ENCRYPTION_KEYS: Env.schema.secret(),
+
+  /*
+  |----------------------------------------------------------
+  | Database: DATABASE_URL or DB_*; neither means the embedded database
+  |----------------------------------------------------------
+  */
+  DATABASE_URL: Env.schema.string.optional(),
+  DB_HOST: Env.schema.string.optional({ format: 'host' }),
+  DB_PORT: Env.schema.number.optional(),
+  DB_USER: Env.schema.string.optional(),
+  DB_PASSWORD: Env.schema.string.optional(),
+  DB_DATABASE: Env.schema.string.optional(),
+  DB_POOL_MAX: Env.schema.number.optional(),
+  EMBEDDED_DB_PORT: Env.schema.number.optional(),
+
+  /*
+  |----------------------------------------------------------
+  | Redis (multi-node fan-out, presence, rate limits)
+  |----------------------------------------------------------
+  */
+  REDIS_URL: Env.schema.string.optional(),
+
+  /*
+  |----------------------------------------------------------
+  | Mail (invites). Without SMTP_HOST mail is written to the log.
+  |----------------------------------------------------------
+  */
+  SMTP_HOST: Env.schema.string.optional(),
+  SMTP_PORT: Env.schema.number.optional(),
+  SMTP_USERNAME: Env.schema.string.optional(),
+  SMTP_PASSWORD: Env.schema.string.optional(),
+  MAIL_FROM: Env.schema.string.optional(),
+
+  /*
+  |----------------------------------------------------------
+  | Notifications: days kept before the daily cleanup job deletes them (90)
+  |----------------------------------------------------------
+  */
+  NOTIFICATION_RETENTION_DAYS: Env.schema.number.optional(),
+
+  /*
+  |----------------------------------------------------------
+  | Plugins: comma-separated ids (push-fcm,e2e-keys,media-s3)
+  |----------------------------------------------------------
+  */
+  PARLEY_PLUGINS: Env.schema.string.optional(),
+})

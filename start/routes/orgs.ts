@@ -1,0 +1,44 @@
+/*
+|--------------------------------------------------------------------------
+| Routes: orgs
+|--------------------------------------------------------------------------
+|
+| Organizations, their members and invites (DESIGN.md §10). Every route
+| needs a token; org-specific ones resolve the organization from the path
+| and answer 404 to non-members.
+|
+*/
+import router from '@adonisjs/core/services/router'
+import { middleware } from '#start/kernel'
+
+const OrgsController = () => import('#controllers/orgs_controller')
+const OrgMembersController = () => import('#controllers/org_members_controller')
+const InvitesController = () => import('#controllers/invites_controller')
+
+router
+  .group(() => {
+    router.get('/', [OrgsController, 'index']).as('index')
+    router.post('/', [OrgsController, 'store']).as('store')
+    router.get('/active', [OrgsController, 'active']).as('active')
+    router.post('/accept-invite/:token', [InvitesController, 'accept']).as('invites.accept')
+    router.get('/:orgId', [OrgsController, 'show']).as('show')
+    router.put('/:orgId', [OrgsController, 'update']).as('update')
+    router.post('/:orgId/set-active', [OrgsController, 'setActive']).as('setActive')
+    router.post('/:orgId/leave', [OrgsController, 'leave']).as('leave')
+    router.get('/:orgId/analytics', [OrgsController, 'analytics']).as('analytics')
+
+    router.get('/:orgId/members', [OrgMembersController, 'index']).as('members.index')
+    router
+      .delete('/:orgId/members/:memberId', [OrgMembersController, 'destroy'])
+      .as('members.destroy')
+    router
+      .put('/:orgId/members/:memberId/role', [OrgMembersController, 'updateRole'])
+      .as('members.updateRole')
+
+    router.post('/:orgId/invite', [InvitesController, 'store']).as('invites.store')
+    router.get('/:orgId/invites', [InvitesController, 'index']).as('invites.index')
+    router.delete('/:orgId/invites/:inviteId', [InvitesController, 'revoke']).as('invites.revoke')
+  })
+  .prefix('/organizations')
+  .as('orgs')
+  .use(middleware.auth())

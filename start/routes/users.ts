@@ -1,0 +1,25 @@
+/*
+|--------------------------------------------------------------------------
+| Routes: users
+|--------------------------------------------------------------------------
+|
+| Every route needs a token. Other users are visible only to people who
+| share an organization with them; `/me` routes come before `/:id`.
+|
+*/
+import router from '@adonisjs/core/services/router'
+import { middleware } from '#start/kernel'
+
+const UsersController = () => import('#controllers/users_controller')
+
+router
+  .group(() => {
+    router.get('/', [UsersController, 'index']).as('index')
+    router.get('/me', [UsersController, 'me']).as('me')
+    router.put('/me', [UsersController, 'updateMe']).as('updateMe')
+    router.get('/username/:username', [UsersController, 'showByUsername']).as('showByUsername')
+    router.get('/:id', [UsersController, 'show']).as('show')
+  })
+  .prefix('/users')
+  .as('users')
+  .use(middleware.auth())

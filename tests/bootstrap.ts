@@ -1,0 +1,36 @@
+import { assert } from '@japa/assert'
+import { apiClient } from '@japa/api-client'
+import app from '@adonisjs/core/services/app'
+import type { Config } from '@japa/runner/types'
+import { spec } from '@japa/runner/reporters'
+import { pluginAdonisJS } from '@japa/plugin-adonisjs'
+import testUtils from '@adonisjs/core/services/test_utils'
+import { CiLineReporter } from '#tests/helpers/ci_line_reporter'
+
+/**
+ * Japa plugins: assertions, the HTTP API client and the AdonisJS plugin.
+ */
+export const plugins: Config['plugins'] = [assert(), apiClient(), pluginAdonisJS(app)]
+
+/**
+ * Runs pending migrations once before the suites (bin/test_setup.ts has
+ * already created the test database if it was missing).
+ */
+export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
+  setup: [() => testUtils.db().migrate()],
+  teardown: [],
+}
+
+/**
+ * HTTP suites get a real server on the test port.
+ */
+export const configureSuite: Config['configureSuite'] = (suite) => {
+  if (['functional', 'realtime', 'cli', 'plugins'].includes(suite.name)) {
+    return suite.setup(() => testUtils.httpServer().start())
+  }
+}
+
+export const reporters: Config['reporters'] = {
+  activated: ['spec', 'ci-line'],
+  list: [spec(), { name: 'ci-line', handler: (...args) => new CiLineReporter().boot(...args) }],
+}

@@ -1,0 +1,119 @@
+import { test } from '@japa/runner'
+import { resetDatabase } from '#tests/helpers/database'
+import { as, chatOrg, groupRoom, otherOrg, send } from './chat_fixtures.js'
+
+test.group('GET /chat/rooms/:roomId/messages', (group) => {
+  group.each.setup(() => resetDatabase())
+
+  test('requires a token', async ({ client }) => {
+    const response = await client.get(`/chat/rooms/${crypto.randomUUID()}/messages`)
+    response.assertStatus(401)
+  })
+
+  test('rejects a bad limit and before with after', async ({ client }) => {
+    const { org, owner } = await chatOrg()
+    const room = await groupRoom(org, owner, [])
+    const url = `/chat/rooms/${room.id}/messages`
+    const zero = await as(client, owner, org, 'get', url).qs({ limit: 0 })
+    zero.assertStatus(422)
+    zero.assertBodyContains({ errors: [{ code: 'E_VALIDATION_ERROR', field: 'limit' }] })
+    const big = await as(client, owner, org, 'get', url).qs({ limit: 101 })
+    big.assertStatus(422)
+    const both = await as(client, owner, org, 'get', url).qs({ before: 5, after: 1 })
+    both.assertStatus(422)
+    both.assertBodyContains({ errors: [{ code: 'E_VALIDATION_ERROR', field: 'after' }] })
+  })
+
+  test('pages backwards by seq, oldest first within a page', async ({ client, assert }) => {
+    const { org, owner } = await chatOrg()
+    const room = await groupRoom(org, owner, [])
+    for (let i = 1; i <= 7; i++) await send(org, owner, room.id, `m${i}`)
+    const url = `/chat/rooms/${room.id}/messages`
+    const latest = await as(client, owner, org, 'get', url).qs({ limit: 3 })
+    latest.assertStatus(200)
+    assert.deepEqual(
+      latest.body().data.map((m: { content: string }) => m.content),
+      ['m5', 'm6', 'm7']
+    )
+    assert.deepEqual(latest.body().meta, { hasMore: true, cursor: 5, syncCursor: 7 })
+    const older = await as(client, owner, org, 'get', url).qs({ limit: 3, before: 5 })
+    assert.deepEqual(
+      older.body().data.map((m: { seq: number }) => m.seq),
+      [2, 3, 4]
+    )
+    const oldest = await as(client, owner, org, 'get', url).qs({ limit: 3, before: 2 })
+    assert.deepEqual(
+      oldest.body().data.map((m: { seq: number }) => m.seq),
+      [1]
+    )
+    assert.isFalse(oldest.body().meta.hasMore)
+  })
+
+  test('after= returns exactly the new, edited and deleted messages since a cursor', async ({
+    client,
+    assert,
+  }) => {
+    const { org, owner, alice } = await chatOrg()
+    const room = await groupRoom(org, owner, [alice])
+    const m1 = await send(org, owner, room.id, 'one')
+    const m2 = await send(org, owner, room.id, 'two')
+    const m3 = await send(org, alice, room.id, 'three')
+    const url = `/chat/rooms/${room.id}/messages`
+    const start = await as(client, alice, org, 'get', url)
+    const cursor = start.body().meta.syncCursor
+    assert.equal(cursor, 3)
+
+    const none = await as(client, alice, org, 'get', url).qs({ after: cursor })
+    assert.deepEqual(none.body().data, [])
+    assert.deepEqual(none.body().meta, { hasMore: false, cursor, syncCursor: cursor })
+
+    await as(client, alice, org, 'put', `/chat/messages/${m3.id}`).json({ content: 'three!' })
+    const m4 = await send(org, owner, room.id, 'four')
+    await as(client, owner, org, 'delete', `/chat/messages/${m1.id}`)
+    await as(client, owner, org, 'put', `/chat/messages/${m2.id}`).json({ content: 'two!' })
+
+    const changes = await as(client, alice, org, 'get', url).qs({ after: cursor })
+    changes.assertStatus(200)
+    const data = changes.body().data as {
+      id: string
+      content: string | null
+      deletedAt: string | null
+    }[]
+    assert.deepEqual(
+      data.map((m) => m.id),
+      [m3.id, m4.id, m1.id, m2.id]
+    )
+    assert.equal(data[0].content, 'three!')
+    assert.isNull(data[2].content)
+    assert.isString(data[2].deletedAt)
+    assert.equal(changes.body().meta.cursor, 7)
+
+    const paged = await as(client, alice, org, 'get', url).qs({ after: cursor, limit: 2 })
+    assert.deepEqual(
+      paged.body().data.map((m: { id: string }) => m.id),
+      [m3.id, m4.id]
+    )
+    assert.isTrue(paged.body().meta.hasMore)
+    const rest = await as(client, alice, org, 'get', url).qs({
+      after: paged.body().meta.cursor,
+      limit: 2,
+    })
+    assert.deepEqual(
+      rest.body().data.map((m: { id: string }) => m.id),
+      [m1.id, m2.id]
+    )
+    const drained = await as(client, alice, org, 'get', url).qs({ after: rest.body().meta.cursor })
+    assert.deepEqual(drained.body().data, [])
+  })
+
+  test("answers 404 for another organization's room and for non-members", async ({ client }) => {
+    const { org, owner, alice, bob } = await chatOrg()
+    const room = await groupRoom(org, owner, [alice])
+    const { org: foreign, stranger } = await otherOrg()
+    const url = `/chat/rooms/${room.id}/messages`
+    const foreignResponse = await as(client, stranger, foreign, 'get', url)
+    foreignResponse.assertStatus(404)
+    const outsider = await as(client, bob, org, 'get', url)
+    outsider.assertStatus(404)
+  })
+})

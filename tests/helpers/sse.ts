@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto'
+import { EventSource } from 'eventsource'
+import { Transmit } from '@adonisjs/transmit-client'
+import env from '#start/env'
+
+/** Base URL of the test server started by the suite. */
+export const baseUrl = () => `http://${env.get('HOST')}:${env.get('PORT')}`
+
+/**
+ * A real Transmit SSE client (transmit-client over the `eventsource` package)
+ * authenticated with a bearer token, as a Node app would use it.
+ */
+export function sseClient(token: string) {
+  const auth = (request: Request) => request.headers.set('authorization', `Bearer ${token}`)
+  return new Transmit({
+    baseUrl: baseUrl(),
+    uidGenerator: () => randomUUID(),
+    eventSourceFactory: (url) =>
+      new EventSource(url, {
+        fetch: (input, init) =>
+          fetch(input, {
+            ...init,
+            headers: { ...(init?.headers ?? {}), authorization: `Bearer ${token}` },
+          }),
+      }) as unknown as globalThis.EventSource,
+    beforeSubscribe: auth,
+    beforeUnsubscribe: auth,
+    maxReconnectAttempts: 0,
+  })
+}
+
+/** Collects the `{ event, data }` messages a subscription receives. */
+export function collect<T = { event: string; data: any }>(subscription: {
+  onMessage: (handler: (message: T) => void) => () => void
+}) {
+  const received: T[] = []
+  subscription.onMessage((message) => received.push(message))
+  return received
+}
+
+/** Waits until `predicate` holds, polling; fails after `timeoutMs`. */
+export async function waitFor(predicate: () => boolean, timeoutMs = 5000) {
+  const deadline = Date.now() + timeoutMs
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time')
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
