@@ -1,11 +1,17 @@
 import { assert } from '@japa/assert'
-import { apiClient } from '@japa/api-client'
+import { apiClient, ApiClient } from '@japa/api-client'
 import app from '@adonisjs/core/services/app'
 import type { Config } from '@japa/runner/types'
 import { spec } from '@japa/runner/reporters'
 import { pluginAdonisJS } from '@japa/plugin-adonisjs'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { CiLineReporter } from '#tests/helpers/ci_line_reporter'
+import { checkAgainstOpenApi } from '#tests/helpers/openapi'
+
+/**
+ * Every response an HTTP test receives is checked against /openapi.json.
+ */
+ApiClient.teardown(checkAgainstOpenApi)
 
 /**
  * Japa plugins: assertions, the HTTP API client and the AdonisJS plugin.

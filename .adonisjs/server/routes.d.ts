@@ -8,6 +8,8 @@ export type ScannedRoutes = {
     'devices.store': { paramsTuple?: []; params?: {} }
     'devices.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'health': { paramsTuple?: []; params?: {} }
+    'openapi': { paramsTuple?: []; params?: {} }
+    'docs': { paramsTuple?: []; params?: {} }
     'users.index': { paramsTuple?: []; params?: {} }
     'users.me': { paramsTuple?: []; params?: {} }
     'users.updateMe': { paramsTuple?: []; params?: {} }
@@ -61,6 +63,8 @@ export type ScannedRoutes = {
   GET: {
     'drive.fs.serve': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
     'health': { paramsTuple?: []; params?: {} }
+    'openapi': { paramsTuple?: []; params?: {} }
+    'docs': { paramsTuple?: []; params?: {} }
     'users.index': { paramsTuple?: []; params?: {} }
     'users.me': { paramsTuple?: []; params?: {} }
     'users.showByUsername': { paramsTuple: [ParamValue]; params: {'username': ParamValue} }
@@ -84,6 +88,8 @@ export type ScannedRoutes = {
   HEAD: {
     'drive.fs.serve': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
     'health': { paramsTuple?: []; params?: {} }
+    'openapi': { paramsTuple?: []; params?: {} }
+    'docs': { paramsTuple?: []; params?: {} }
     'users.index': { paramsTuple?: []; params?: {} }
     'users.me': { paramsTuple?: []; params?: {} }
     'users.showByUsername': { paramsTuple: [ParamValue]; params: {'username': ParamValue} }

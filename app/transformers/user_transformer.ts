@@ -18,8 +18,8 @@ export default class UserTransformer extends BaseTransformer<User> {
     return {
       ...this.toObject(),
       email: this.resource.email,
-      activeOrganizationId: this.resource.activeOrganizationId,
-      isAdmin: this.resource.isAdmin,
+      activeOrganizationId: this.resource.activeOrganizationId ?? null,
+      isAdmin: this.resource.isAdmin ?? false,
       createdAt: this.resource.createdAt.toISO(),
     }
   }

@@ -1,0 +1,205 @@
+import { ROLES } from '#models/membership'
+import { MAX_CONTENT_LENGTH } from '#validators/chat'
+import { bool, int, list, nullable, obj, ref, str, time, uuid, type Schema } from './builder.js'
+
+/*
+ * The component schemas: one per transformer (the only JSON shapes a client
+ * sees) and the request bodies of the validators. Response objects are
+ * closed (`additionalProperties: false`) so an undocumented field fails the
+ * response checks in the tests.
+ */
+
+const role = (): Schema => str({ enum: [...ROLES] })
+
+const user = obj({
+  id: uuid(),
+  username: str(),
+  displayName: nullable(str()),
+  avatarUrl: nullable(str()),
+  lastSeenAt: nullable(time()),
+})
+
+const self = obj({
+  id: uuid(),
+  username: str(),
+  displayName: nullable(str()),
+  avatarUrl: nullable(str()),
+  lastSeenAt: nullable(time()),
+  email: str({ format: 'email' }),
+  activeOrganizationId: nullable(uuid()),
+  isAdmin: bool(),
+  createdAt: time(),
+})
+
+const organization = obj({
+  'id': uuid(),
+  'name': str(),
+  'slug': str(),
+  'settings': obj({
+    maxMembers: nullable(int()),
+    allowChannelMentions: bool(),
+    description: nullable(str()),
+  }),
+  'createdAt': time(),
+  'role?': nullable(role()),
+})
+
+const message = obj({
+  id: uuid(),
+  roomId: uuid(),
+  senderId: uuid(),
+  seq: int({ minimum: 1 }),
+  versionSeq: int({ minimum: 1 }),
+  content: nullable(str({ maxLength: MAX_CONTENT_LENGTH })),
+  replyToId: nullable(uuid()),
+  clientMessageId: nullable(uuid()),
+  mentions: list(obj({ userId: nullable(uuid()), kind: str({ enum: ['user', 'here', 'all'] }) })),
+  editedAt: nullable(time()),
+  deletedAt: nullable(time()),
+  createdAt: time(),
+})
+
+const room = obj({
+  id: uuid(),
+  type: str({ enum: ['direct', 'group'] }),
+  name: nullable(str()),
+  description: nullable(str()),
+  encrypted: bool(),
+  createdById: nullable(uuid()),
+  lastSeq: int({ minimum: 0 }),
+  lastMessageAt: nullable(time()),
+  archivedAt: nullable(time()),
+  createdAt: time(),
+  memberCount: int({ minimum: 0 }),
+  members: list(
+    obj({ userId: uuid(), role: str({ enum: ['admin', 'member'] }), user: nullable(ref('User')) })
+  ),
+  role: nullable(str({ enum: ['admin', 'member'] })),
+  lastReadSeq: int({ minimum: 0 }),
+  muted: bool(),
+  unreadCount: int({ minimum: 0 }),
+  lastMessage: nullable(ref('Message')),
+})
+
+const media = obj({
+  id: uuid(),
+  messageId: nullable(uuid()),
+  roomId: nullable(uuid()),
+  uploaderId: uuid(),
+  mime: str(),
+  size: int({ minimum: 0 }),
+  sha256: str({ pattern: '^[0-9a-f]{64}$' }),
+  name: nullable(str()),
+  width: nullable(int()),
+  height: nullable(int()),
+  hasThumbnail: bool(),
+  url: nullable(str()),
+  thumbnailUrl: nullable(str()),
+  urlExpiresAt: nullable(time()),
+  createdAt: time(),
+})
+
+const invite = obj({
+  id: uuid(),
+  organizationId: uuid(),
+  email: str({ format: 'email' }),
+  role: role(),
+  invitedById: nullable(uuid()),
+  status: str({ enum: ['pending', 'accepted', 'revoked', 'expired'] }),
+  expiresAt: time(),
+  createdAt: time(),
+})
+
+const inviteWithLink = {
+  ...invite,
+  properties: {
+    ...(invite.properties as Record<string, Schema>),
+    token: nullable(str()),
+    link: nullable(str()),
+    emailSent: bool(),
+  },
+  required: [...(invite.required as string[]), 'token', 'link', 'emailSent'],
+}
+
+const membership = obj({
+  userId: uuid(),
+  organizationId: uuid(),
+  role: role(),
+  joinedAt: time(),
+  user: nullable(ref('User')),
+})
+
+const notification = obj({
+  id: uuid(),
+  organizationId: uuid(),
+  type: str({ enum: ['message', 'mention'] }),
+  roomId: nullable(uuid()),
+  messageId: nullable(uuid()),
+  actorId: nullable(uuid()),
+  data: { type: 'object' },
+  readAt: nullable(time()),
+  createdAt: time(),
+})
+
+const health = obj({
+  status: str({ enum: ['ok', 'warning', 'error'] }),
+  healthy: bool(),
+  uptime: int({ minimum: 0 }),
+  checkedAt: time(),
+  checks: list(obj({ name: str(), status: str(), message: str(), meta: { type: 'object' } })),
+})
+
+const analytics = obj({
+  members: int({ minimum: 0 }),
+  activeUsers: obj({ last7Days: int({ minimum: 0 }), last30Days: int({ minimum: 0 }) }),
+  rooms: int({ minimum: 0 }),
+  messagesPerDay: list(obj({ date: str({ format: 'date' }), count: int({ minimum: 0 }) })),
+})
+
+const errors = obj({
+  errors: list(
+    obj({
+      'code': str({ pattern: '^E_[A-Z0-9_]+$' }),
+      'message': str(),
+      'field?': str(),
+      'rule?': str(),
+      'meta?': { type: 'object' },
+    }),
+    { minItems: 1 }
+  ),
+})
+
+const pageMeta = obj(
+  {
+    total: int({ minimum: 0 }),
+    perPage: int({ minimum: 1 }),
+    currentPage: int({ minimum: 1 }),
+    lastPage: int({ minimum: 1 }),
+  },
+  true
+)
+
+const messageCursorMeta = obj({
+  hasMore: bool(),
+  cursor: nullable(int({ minimum: 0 })),
+  syncCursor: int({ minimum: 0 }),
+})
+
+/** Every component schema, by name. */
+export const schemas: Record<string, Schema> = {
+  User: user,
+  Self: self,
+  Organization: organization,
+  Message: message,
+  Room: room,
+  Media: media,
+  Invite: invite,
+  InviteWithLink: inviteWithLink,
+  Membership: membership,
+  Notification: notification,
+  HealthReport: health,
+  Analytics: analytics,
+  Errors: errors,
+  PageMeta: pageMeta,
+  MessageCursorMeta: messageCursorMeta,
+}

@@ -1,0 +1,72 @@
+import { test } from '@japa/runner'
+import router from '@adonisjs/core/services/router'
+import { Validator } from '@seriousme/openapi-schema-validator'
+import { openApiPath } from '#openapi/builder'
+import { specProblems } from '#tests/helpers/openapi'
+
+test.group('GET /openapi.json', () => {
+  test('is a valid OpenAPI 3.1 document', async ({ client, assert }) => {
+    const response = await client.get('/openapi.json')
+    response.assertStatus(200)
+    assert.equal(response.body().openapi, '3.1.0')
+    const result = await new Validator().validate(response.body())
+    assert.deepEqual(result.errors ?? [], [])
+    assert.isTrue(result.valid)
+  })
+
+  test('describes every route the server answers', async ({ client, assert }) => {
+    const response = await client.get('/openapi.json')
+    const { paths } = response.body()
+    const missing: string[] = []
+    const routes = Object.values(router.toJSON()).flat()
+    assert.isAbove(routes.length, 50)
+    for (const route of routes) {
+      const path = openApiPath(route.pattern)
+      for (const method of route.methods.filter((m) => m !== 'HEAD')) {
+        if (!paths[path]?.[method.toLowerCase()]) missing.push(`${method} ${path}`)
+      }
+    }
+    assert.deepEqual(missing, [])
+  })
+
+  test('documents no route that does not exist', async ({ client, assert }) => {
+    const response = await client.get('/openapi.json')
+    const { paths } = response.body()
+    const routes = new Set(
+      Object.values(router.toJSON())
+        .flat()
+        .flatMap((route) =>
+          route.methods.map((m) => `${m.toLowerCase()} ${openApiPath(route.pattern)}`)
+        )
+    )
+    const extra = Object.entries(paths as Record<string, object>).flatMap(([path, ops]) =>
+      Object.keys(ops)
+        .map((method) => `${method} ${path}`)
+        .filter((key) => !routes.has(key))
+    )
+    assert.deepEqual(extra, [])
+  })
+
+  test('the response checks catch an undocumented field and status', ({ assert }) => {
+    const json = 'application/json; charset=utf-8'
+    const me = { id: crypto.randomUUID(), username: 'ann', displayName: null, avatarUrl: null }
+    const user = { ...me, lastSeenAt: null }
+    assert.deepEqual(specProblems('GET', '/users/x', 200, json, { data: user }), [])
+    assert.match(
+      specProblems('GET', '/users/x', 200, json, { data: { ...user, secret: 1 } }).join(),
+      /additional properties/
+    )
+    assert.match(specProblems('GET', '/users/x', 418, json, {}).join(), /418 is not documented/)
+    assert.match(specProblems('GET', '/nowhere', 200, json, {}).join(), /not in \/openapi.json/)
+  })
+})
+
+test.group('GET /docs', () => {
+  test('renders the reference offline from the document', async ({ client, assert }) => {
+    const response = await client.get('/docs')
+    response.assertStatus(200)
+    assert.include(response.header('content-type'), 'text/html')
+    assert.include(response.text(), '<code>/chat/rooms/{roomId}/messages</code>')
+    assert.notMatch(response.text(), /<script|https?:\/\/(?!localhost)/)
+  })
+})
