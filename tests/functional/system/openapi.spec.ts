@@ -9,6 +9,7 @@ test.group('GET /openapi.json', () => {
     const response = await client.get('/openapi.json')
     response.assertStatus(200)
     assert.equal(response.body().openapi, '3.1.0')
+    assert.match(response.body().info.version, /^\d+\.\d+\.\d+/)
     const result = await new Validator().validate(response.body())
     assert.deepEqual(result.errors ?? [], [])
     assert.isTrue(result.valid)
