@@ -22,7 +22,7 @@ export default class JobsProvider {
     await jobs.define({
       name: NOTIFICATION_CLEANUP_QUEUE,
       queue: { retryLimit: 3, retryDelay: 60, retryBackoff: true },
-      cron: '17 3 * * *',
+      cron: env.get('NOTIFICATION_CLEANUP_CRON', '17 3 * * *'),
       worker: {
         options: { batchSize: 1 },
         handler: async () => {

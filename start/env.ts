@@ -65,10 +65,20 @@ export default await Env.create(new URL('../', import.meta.url), {
 
   /*
   |----------------------------------------------------------
-  | Notifications: days kept before the daily cleanup job deletes them (90)
+  | Notifications: days kept before the cleanup job deletes them (90), and
+  | when that job runs (cron, UTC; daily at 03:17 by default)
   |----------------------------------------------------------
   */
   NOTIFICATION_RETENTION_DAYS: Env.schema.number.optional(),
+  NOTIFICATION_CLEANUP_CRON: Env.schema.string.optional(),
+
+  /*
+  |----------------------------------------------------------------------------
+  | Rate limits: REST message sends per user per minute (600). Sockets have
+  | their own budget (config/socket.ts); auth limits are fixed.
+  |----------------------------------------------------------
+  */
+  SEND_RATE_PER_MINUTE: Env.schema.number.optional(),
 
   /*
   |----------------------------------------------------------

@@ -62,6 +62,9 @@ export function toErrorReport(error: unknown): ErrorReport {
     report.retryAfter = error.response.availableIn
     return report
   }
+  if ((error as { code?: string }).code === 'E_CANNOT_SERVE_FILE') {
+    return one(404, 'E_NOT_FOUND', 'File not found')
+  }
   const status = (error as { status?: number }).status
   if (status === 400 || status === 413 || status === 415) {
     const codes: Record<number, string> = {

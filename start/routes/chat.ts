@@ -9,6 +9,7 @@
 */
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
+import { sendThrottle } from '#start/limiter'
 
 const RoomsController = () => import('#controllers/rooms_controller')
 const RoomMessagesController = () => import('#controllers/room_messages_controller')
@@ -29,7 +30,7 @@ router
     router
       .get('rooms/:roomId/messages', [RoomMessagesController, 'index'])
       .as('rooms.messages.index')
-    router.post('messages', [MessagesController, 'store']).as('messages.store')
+    router.post('messages', [MessagesController, 'store']).as('messages.store').use(sendThrottle)
     router.put('messages/:messageId', [MessagesController, 'update']).as('messages.update')
     router.delete('messages/:messageId', [MessagesController, 'destroy']).as('messages.destroy')
   })

@@ -2,7 +2,7 @@ import MediaAsset from '#models/media_asset'
 import type { Actor } from '#types/actor'
 import { ForbiddenException } from '#exceptions/app_exception'
 import { deleteAssetFiles } from '#services/media_storage'
-import { isModeratorOrAbove } from '#actions/rooms/room_access'
+import { bouncerFor } from '#services/authorizer'
 import { findMediaForMember } from '#actions/media/media_access'
 
 /**
@@ -15,7 +15,8 @@ export default class DeleteMedia {
   static async handle(actor: Actor, mediaId: string) {
     const asset = await findMediaForMember(actor, mediaId)
     const isUploader = asset.uploaderId === actor.user.id
-    if (!isUploader && !isModeratorOrAbove(actor.membership.role)) {
+    const policy = bouncerFor(actor).with('OrganizationPolicy')
+    if (!isUploader && (await policy.denies('can', 'deleteOthersMessages'))) {
       throw new ForbiddenException('Only the uploader or a moderator can delete this file')
     }
     await MediaAsset.query().where('id', asset.id).delete()

@@ -3,12 +3,14 @@ import db from '@adonisjs/lucid/services/db'
 import emitter from '@adonisjs/core/services/emitter'
 import type { Actor } from '#types/actor'
 import { ForbiddenException } from '#exceptions/app_exception'
-import { isModeratorOrAbove } from '#actions/rooms/room_access'
+import { bouncerFor } from '#services/authorizer'
+import { deleteMediaForMessage } from '#services/media_storage'
 import { findMessageForMember, nextChangeSeq } from '#actions/messages/message_access'
 
 /**
  * Soft-deletes a message: its author, or an organization moderator and up.
- * The body, its edit history and its mentions are removed; the row and its
+ * The body, its edit history, its mentions and its files are removed (the
+ * files once the transaction commits); the row and its
  * `seq` stay as a tombstone, restamped with the room's next change number so
  * `?after=` syncs see the deletion. Deleting twice is a no-op.
  */
@@ -17,7 +19,8 @@ export default class DeleteMessage {
     const deleted = await db.transaction(async (trx) => {
       const { room, message } = await findMessageForMember(actor, messageId, trx)
       const own = message.senderId === actor.user.id
-      if (!own && !isModeratorOrAbove(actor.membership.role)) {
+      const policy = bouncerFor(actor).with('OrganizationPolicy')
+      if (!own && (await policy.denies('can', 'deleteOthersMessages'))) {
         throw new ForbiddenException('Only the author or a moderator can delete a message')
       }
       if (message.deletedAt) return null
@@ -31,6 +34,7 @@ export default class DeleteMessage {
       await message.save()
       await trx.from('message_edits').where('message_id', message.id).delete()
       await trx.from('message_mentions').where('message_id', message.id).delete()
+      await deleteMediaForMessage(message.id, trx)
       return message
     })
     if (deleted) {

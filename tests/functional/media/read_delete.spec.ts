@@ -104,6 +104,8 @@ test.group('GET /media/:mediaId and the signed download', (group) => {
     assert.equal(await statusOf(otherType.pathname + otherType.search), 401)
 
     assert.equal(await statusOf(new URL(data.url, 'http://x').pathname), 401)
+    const refused = await fetch(`http://${process.env.HOST}:${process.env.PORT}${url.pathname}`)
+    assert.deepInclude(((await refused.json()) as any).errors[0], { code: 'E_UNAUTHORIZED' })
   })
 
   test('refuses a URL once its 5 minutes are over, and not before', async ({ client, assert }) => {
@@ -266,5 +268,34 @@ test.group('DELETE /media/:mediaId and deleteMediaForMessage', (group) => {
     assert.lengthOf(await MediaAsset.all(), 0)
     assert.deepEqual(await filesUnder(join(mediaRoot(), scene.org.id)), [])
     assert.equal(await deleteMediaForMessage(scene.message.id), 0)
+  })
+
+  test('deleting the message through the API deletes its files, rows and thumbnails', async ({
+    client,
+    assert,
+  }) => {
+    const scene = await mediaScene()
+    const { data } = await uploadPng(client, scene)
+    const [asset] = await MediaAsset.all()
+    assert.isNotNull(asset.thumbnailKey)
+    const files = [join(mediaRoot(), asset.key), join(mediaRoot(), asset.thumbnailKey!)]
+    for (const file of files) assert.isTrue(await exists(file))
+
+    const deleted = await as(
+      client,
+      scene.moderator,
+      scene.org,
+      'delete',
+      `/chat/messages/${scene.message.id}`
+    )
+    deleted.assertStatus(204)
+
+    assert.lengthOf(await MediaAsset.all(), 0)
+    for (const file of files) assert.isFalse(await exists(file))
+    const gone = await as(client, scene.author, scene.org, 'get', `/media/${data.id}`)
+    gone.assertStatus(404)
+    const missing = await fetch(`http://${process.env.HOST}:${process.env.PORT}${data.url}`)
+    assert.equal(missing.status, 404)
+    assert.deepInclude(((await missing.json()) as any).errors[0], { code: 'E_NOT_FOUND' })
   })
 })
