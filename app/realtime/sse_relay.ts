@@ -11,6 +11,13 @@ import { revokeSseLocally, type SseRevocation } from '#realtime/sse'
 const CHANNEL = 'parley:sse:revoke'
 
 /**
+ * How long a revocation waits for Redis to take it before the fan-out goes
+ * on: long enough that it is published before the broadcasts that follow
+ * it, short enough that an outage only delays them.
+ */
+const RELAY_WAIT_MS = 1000
+
+/**
  * SSE streams and their subscriptions live on the node the client is
  * connected to, so a revocation decided on one node must reach every node
  * (DESIGN.md §4: revocation is immediate). With REDIS_URL the relay sends
@@ -41,9 +48,10 @@ class SseRelay {
     if (!redisConfigured()) return
     this.#publisher ??= createRedisClient('sse-relay', undefined, { mode: 'subscriber' })
     const message = JSON.stringify({ node: this.#node, revocation })
-    this.#publisher.publish(CHANNEL, message).catch((error) => {
+    const published = this.#publisher.publish(CHANNEL, message).catch((error) => {
       logger.warn({ err: error }, 'SSE revocation could not be relayed')
     })
+    await Promise.race([published, new Promise((resolve) => setTimeout(resolve, RELAY_WAIT_MS))])
   }
 
   /** Stops the relay (provider shutdown). */
