@@ -46,6 +46,13 @@ export interface SocketConfig {
     /** A typing state not refreshed for this long ends with `user_stopped_typing`. */
     expiresAfterMs: number
   }
+  /** Several nodes over Redis (REDIS_URL): ignored on one node. */
+  cluster: {
+    /** Entries kept in the Socket.IO Redis stream: the window connection state recovery can replay. */
+    streamMaxLen: number
+    /** A node renews its sockets' presence leases; a dead node's sockets stop counting after this. */
+    presenceLeaseMs: number
+  }
 }
 
 /** Checks the settings at boot and names the one that is wrong. */
@@ -56,6 +63,8 @@ export function defineConfig(config: SocketConfig): SocketConfig {
     eventBurst: config.limits.eventBurst,
     maxJoinedRooms: config.limits.maxJoinedRooms,
     expiresAfterMs: config.typing.expiresAfterMs,
+    streamMaxLen: config.cluster.streamMaxLen,
+    presenceLeaseMs: config.cluster.presenceLeaseMs,
   }
   for (const [name, value] of Object.entries(numbers)) {
     if (!(value > 0)) {
@@ -86,5 +95,9 @@ export default defineConfig({
   typing: {
     throttleMs: 2_000,
     expiresAfterMs: inTest ? 400 : 6_000,
+  },
+  cluster: {
+    streamMaxLen: 10_000,
+    presenceLeaseMs: inTest ? 3_000 : 30_000,
   },
 })

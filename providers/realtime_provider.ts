@@ -1,10 +1,10 @@
 import type { ApplicationService } from '@adonisjs/core/types'
 
 /**
- * The Socket.IO gateway's lifecycle (STYLE.md 9): the fan-out listeners are
- * registered at boot, the gateway attaches to the HTTP server once it exists
- * (`ready`, web environment only; tests attach it themselves) and closes on
- * shutdown.
+ * The real-time lifecycle (STYLE.md 9): the fan-out listeners are registered
+ * at boot; the Socket.IO gateway attaches to the HTTP server once it exists
+ * and the SSE revocation relay starts listening (`ready`, web environment
+ * only; tests attach the gateway themselves); both close on shutdown.
  */
 export default class RealtimeProvider {
   constructor(protected app: ApplicationService) {}
@@ -22,11 +22,15 @@ export default class RealtimeProvider {
     const nodeServer = server.getNodeServer()
     if (!nodeServer) return
     const { default: gateway } = await import('#realtime/gateway')
+    const { default: sseRelay } = await import('#realtime/sse_relay')
     gateway.attach(nodeServer)
+    await sseRelay.start()
   }
 
   async shutdown() {
     const { default: gateway } = await import('#realtime/gateway')
+    const { default: sseRelay } = await import('#realtime/sse_relay')
     await gateway.close()
+    await sseRelay.stop()
   }
 }

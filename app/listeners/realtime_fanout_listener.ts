@@ -5,7 +5,9 @@ import RoomMember from '#models/room_member'
 import type { RoomObject } from '#transformers/room_transformer'
 import type { ParleyServer } from '#realtime/gateway'
 import type { SharedRoom, SocketData } from '#realtime/socket_events'
-import { chatRoom, orgRoom, userRoom } from '#realtime/channels'
+import { chatRoom, orgRoom, roomChannel, userChannel, userRoom } from '#realtime/channels'
+import { sseBroadcast } from '#realtime/sse'
+import sseRelay from '#realtime/sse_relay'
 import { joinedRoomCount } from '#realtime/handlers/org_handlers'
 import { settings } from '#realtime/settings'
 
@@ -23,9 +25,19 @@ function shared(room: RoomObject): SharedRoom {
   return copy as SharedRoom
 }
 
-/** Sockets of one user, on any node, that match a condition. */
+/**
+ * Sockets of one user, on any node, that match a condition. When the other
+ * nodes cannot be asked (Redis down), this node's sockets are still found:
+ * a revocation must never be skipped here because Redis is away.
+ */
 async function socketsOf(io: ParleyServer, userId: string, match: (data: SocketData) => boolean) {
-  const sockets = await io.in(userRoom(userId)).fetchSockets()
+  const sockets = await io
+    .in(userRoom(userId))
+    .fetchSockets()
+    .catch((error) => {
+      logger.warn({ err: error }, 'other nodes unreachable; revoking on this node only')
+      return io.local.in(userRoom(userId)).fetchSockets()
+    })
   return sockets.filter((socket) => match(socket.data))
 }
 
@@ -115,11 +127,78 @@ export const fanout: Fanout = {
   },
 }
 
+type SseFanout = {
+  [Event in keyof EventsList]?: (payload: EventsList[Event]) => unknown
+}
+
+/**
+ * Domain event → Transmit (SSE), the same events and payloads as the
+ * sockets: room events on `orgs/<orgId>/rooms/<roomId>`, personal ones on
+ * `users/<userId>`. Revocations go first, on every node (sseRelay).
+ */
+export const sseFanout: SseFanout = {
+  'message:created': ({ organizationId, roomId, message, mentionedUserIds }) => {
+    sseBroadcast(roomChannel(organizationId, roomId), 'new_message', message)
+    for (const userId of mentionedUserIds) {
+      sseBroadcast(userChannel(userId), 'mentioned', { organizationId, roomId, message })
+    }
+  },
+  'message:edited': ({ organizationId, roomId, message }) => {
+    sseBroadcast(roomChannel(organizationId, roomId), 'message_edited', message)
+  },
+  'message:deleted': ({ organizationId, roomId, messageId, seq }) => {
+    sseBroadcast(roomChannel(organizationId, roomId), 'message_deleted', { messageId, roomId, seq })
+  },
+  'message:read': ({ organizationId, roomId, userId, seq }) => {
+    sseBroadcast(roomChannel(organizationId, roomId), 'message_read', { roomId, userId, seq })
+  },
+  'room:created': ({ organizationId, room, memberIds }) => {
+    const payload = { organizationId, roomId: room.id, userIds: memberIds, room: shared(room) }
+    for (const userId of memberIds) sseBroadcast(userChannel(userId), 'room_member_added', payload)
+  },
+  'room:member_added': ({ organizationId, roomId, userIds, room }) => {
+    const payload = { organizationId, roomId, userIds, room: shared(room) }
+    sseBroadcast(roomChannel(organizationId, roomId), 'room_member_added', payload)
+    for (const userId of userIds) sseBroadcast(userChannel(userId), 'room_member_added', payload)
+  },
+  'room:member_removed': async ({ organizationId, roomId, userId }) => {
+    const channel = roomChannel(organizationId, roomId)
+    await sseRelay.revoke({ kind: 'channel', userId, channel })
+    const payload = { organizationId, roomId, userId }
+    sseBroadcast(channel, 'room_member_removed', payload)
+    sseBroadcast(userChannel(userId), 'room_member_removed', payload)
+  },
+  'org:member_removed': ({ organizationId, userId }) =>
+    sseRelay.revoke({ kind: 'organization', userId, organizationId }),
+  'auth:token_revoked': ({ userId, tokenId }) =>
+    sseRelay.revoke({ kind: 'token', userId, tokenId }),
+  'typing:started': ({ organizationId, roomId, userId }) => {
+    sseBroadcast(roomChannel(organizationId, roomId), 'user_typing', { roomId, userId })
+  },
+  'typing:stopped': ({ organizationId, roomId, userId }) => {
+    sseBroadcast(roomChannel(organizationId, roomId), 'user_stopped_typing', { roomId, userId })
+  },
+}
+
+function listen(
+  emitter: Emitter<EventsList>,
+  event: keyof EventsList,
+  run: (payload: unknown) => unknown
+) {
+  emitter.on(event, async (payload: unknown) => {
+    try {
+      await run(payload)
+    } catch (error) {
+      logger.error({ err: error, event }, 'realtime fan-out failed')
+    }
+  })
+}
+
 /**
  * Subscribes the fan-out handlers to the emitter. `server` returns the io
- * server while the gateway is attached; events without one (console, tests
- * before attach) are dropped, and a failing handler is logged, never thrown
- * back into the action that emitted the event.
+ * server while the gateway is attached; socket events without one (console,
+ * tests before attach) are dropped, SSE ones always go out. A failing
+ * handler is logged, never thrown back into the action that emitted the event.
  */
 export function registerRealtimeFanout(
   emitter: Emitter<EventsList>,
@@ -127,14 +206,12 @@ export function registerRealtimeFanout(
 ) {
   for (const event of Object.keys(fanout) as (keyof EventsList)[]) {
     const handler = fanout[event] as (io: ParleyServer, payload: unknown) => unknown
-    emitter.on(event, async (payload: unknown) => {
+    listen(emitter, event, (payload) => {
       const io = server()
-      if (!io) return
-      try {
-        await handler(io, payload)
-      } catch (error) {
-        logger.error({ err: error, event }, 'realtime fan-out failed')
-      }
+      return io && handler(io, payload)
     })
+  }
+  for (const event of Object.keys(sseFanout) as (keyof EventsList)[]) {
+    listen(emitter, event, sseFanout[event] as (payload: unknown) => unknown)
   }
 }

@@ -15,7 +15,9 @@ export default class ChannelAccessMiddleware {
     if (typeof uid !== 'string' || uid.length < 8 || uid.length > 128) {
       throw new NotFoundException('Unknown stream')
     }
-    if (!sseSessions.claim(uid, user.id)) throw new NotFoundException('Unknown stream')
+    const tokenId = user.currentAccessToken?.identifier
+    const claimed = sseSessions.claim(uid, user.id, tokenId ? String(tokenId) : undefined)
+    if (!claimed) throw new NotFoundException('Unknown stream')
 
     const channel = ctx.request.input('channel')
     const isEventStream = ctx.request.url().endsWith('/events')

@@ -13,6 +13,8 @@ import presence from '#services/presence_service'
 import typingState from '#realtime/typing_state'
 import { useSettings } from '#realtime/settings'
 import { guardRecovery } from '#realtime/recovery'
+import { openCluster, type Cluster } from '#realtime/cluster'
+import { redisConfigured } from '#services/redis'
 import { userRoom } from '#realtime/channels'
 import { openSession, TokenBucket, toAckError, type ParleySocket } from '#realtime/ack'
 import type {
@@ -181,10 +183,18 @@ function mount(nodeServer: HttpServer | HttpsServer, engine: Engine, basePath: s
 /**
  * The node's Socket.IO gateway. The realtime provider attaches it in the web
  * environment; tests attach it to the test server themselves (STYLE.md trap 3).
+ * With REDIS_URL it joins the other nodes (app/realtime/cluster.ts);
+ * without it, everything stays in this process.
  */
 export class Gateway {
   #io?: ParleyServer
   #unmount?: () => void
+  #cluster?: Cluster
+
+  /** Whether this node shares its sockets with other nodes through Redis. */
+  get clustered(): boolean {
+    return Boolean(this.#cluster)
+  }
 
   /** The io server while attached (the fan-out listener broadcasts through it). */
   get io(): ParleyServer | undefined {
@@ -195,8 +205,10 @@ export class Gateway {
   attach(nodeServer: HttpServer | HttpsServer, config?: SocketConfig): ParleyServer {
     if (this.#io) throw new Error('The Socket.IO gateway is already attached')
     const settings = config ?? app.config.get<SocketConfig>('socket')
-    useSettings(settings)
-    const io = createIoServer(settings)
+    const cluster = redisConfigured() ? openCluster(settings) : undefined
+    useSettings(settings, cluster)
+    const io = createIoServer(settings, { adapter: cluster?.adapter })
+    this.#cluster = cluster
     this.#unmount = mount(nodeServer, io.engine as Engine, settings.path)
     this.#io = io
     return io
@@ -210,8 +222,10 @@ export class Gateway {
     this.#unmount?.()
     this.#unmount = undefined
     await io.close()
-    typingState.clear()
-    await presence.clear()
+    await typingState.clear().catch(() => {})
+    await presence.clear().catch(() => {})
+    await this.#cluster?.close()
+    this.#cluster = undefined
   }
 }
 

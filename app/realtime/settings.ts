@@ -1,18 +1,21 @@
 import type { SocketConfig } from '#config/socket'
 import presence from '#services/presence_service'
-import typingState from '#realtime/typing_state'
+import typingState, { MemoryTypingStore } from '#realtime/typing_state'
+import { MemoryPresenceStore } from '#services/presence_service'
+import type { Cluster } from '#realtime/cluster'
 
 let current: SocketConfig | undefined
 
 /**
  * Applies the gateway's settings to the real-time services: the handlers,
  * the presence service and the typing state read them from here, so a test
- * can attach the gateway with its own limits.
+ * can attach the gateway with its own limits. Presence and typing state live
+ * in Redis when the node is part of a cluster, in memory otherwise.
  */
-export function useSettings(config: SocketConfig) {
+export function useSettings(config: SocketConfig, cluster?: Pick<Cluster, 'presence' | 'typing'>) {
   current = config
-  presence.configure(config.presence)
-  typingState.configure(config.typing)
+  presence.configure(config.presence, cluster?.presence ?? new MemoryPresenceStore())
+  typingState.configure(config.typing, cluster?.typing ?? new MemoryTypingStore())
 }
 
 /** The settings the gateway was attached with. */

@@ -3,6 +3,7 @@ import type { Broadcastable } from '@boringnode/transmit/types'
 import Membership from '#models/membership'
 import RoomMember from '#models/room_member'
 import { isUuid } from '#services/org_context'
+import { roomChannel } from '#realtime/channels'
 
 /** A parsed SSE channel name: the two kinds Parley serves. */
 export type SseChannel =
@@ -45,19 +46,20 @@ export async function canAccessChannel(userId: string, channel: unknown): Promis
 }
 
 /**
- * Which user owns which SSE client id (`uid`) on this node. The first
- * authenticated request with a uid claims it; another user presenting the
- * same uid is refused, so a leaked uid cannot be used to read someone's stream.
+ * Which user (and access token) owns which SSE client id (`uid`) on this
+ * node. The first authenticated request with a uid claims it; another user
+ * presenting the same uid is refused, so a leaked uid cannot be used to read
+ * someone's stream.
  */
 class SseSessions {
-  #owners = new Map<string, string>()
+  #owners = new Map<string, { userId: string; tokenId?: string }>()
   #byUser = new Map<string, Set<string>>()
 
   /** Claims a uid for a user; false when another user holds it. */
-  claim(uid: string, userId: string): boolean {
+  claim(uid: string, userId: string, tokenId?: string): boolean {
     const owner = this.#owners.get(uid)
-    if (owner) return owner === userId
-    this.#owners.set(uid, userId)
+    if (owner) return owner.userId === userId
+    this.#owners.set(uid, { userId, tokenId })
     const uids = this.#byUser.get(userId) ?? new Set<string>()
     uids.add(uid)
     this.#byUser.set(userId, uids)
@@ -69,12 +71,14 @@ class SseSessions {
     const owner = this.#owners.get(uid)
     if (!owner) return
     this.#owners.delete(uid)
-    this.#byUser.get(owner)?.delete(uid)
+    this.#byUser.get(owner.userId)?.delete(uid)
   }
 
-  /** The uids a user holds on this node. */
-  uidsOf(userId: string): string[] {
-    return [...(this.#byUser.get(userId) ?? [])]
+  /** The uids a user holds on this node, optionally only those claimed with one token. */
+  uidsOf(userId: string, tokenId?: string): string[] {
+    const uids = [...(this.#byUser.get(userId) ?? [])]
+    if (tokenId === undefined) return uids
+    return uids.filter((uid) => this.#owners.get(uid)?.tokenId === tokenId)
   }
 }
 
@@ -85,15 +89,38 @@ export function sseBroadcast(channel: string, event: string, data: unknown) {
   transmit.broadcast(channel, { event, data } as unknown as Broadcastable)
 }
 
-/** Takes a user's streams on this node off a channel at once (room removal). */
-export async function sseUnsubscribe(userId: string, channel: string) {
-  await Promise.all(sseSessions.uidsOf(userId).map((uid) => transmit.unsubscribe({ uid, channel })))
-}
+/**
+ * What an SSE revocation takes away from a user's streams: one room
+ * channel (room removal), every channel of an organization (removal from
+ * it), or the streams opened with one access token (logout).
+ */
+export type SseRevocation =
+  | { kind: 'channel'; userId: string; channel: string }
+  | { kind: 'organization'; userId: string; organizationId: string }
+  | { kind: 'token'; userId: string; tokenId: string }
 
-/** Closes every stream a user holds on this node (logout, removal from the org). */
-export function sseDisconnectUser(userId: string) {
-  const uids = new Set(sseSessions.uidsOf(userId))
-  for (const stream of transmit.getManager().getAllSubscribers().keys()) {
-    if (uids.has(stream.getUid())) stream.end()
+/** Applies a revocation to the streams on this node (the relay applies it on the others). */
+export async function revokeSseLocally(revocation: SseRevocation) {
+  const uids = new Set(
+    sseSessions.uidsOf(
+      revocation.userId,
+      revocation.kind === 'token' ? revocation.tokenId : undefined
+    )
+  )
+  if (!uids.size) return
+  const revoked = (channel: string) =>
+    revocation.kind === 'organization'
+      ? channel.startsWith(roomChannel(revocation.organizationId, ''))
+      : revocation.kind === 'channel' && channel === revocation.channel
+  for (const [stream, channels] of transmit.getManager().getAllSubscribers()) {
+    const uid = stream.getUid()
+    if (!uids.has(uid)) continue
+    if (revocation.kind === 'token') {
+      stream.end()
+      continue
+    }
+    for (const channel of [...channels]) {
+      if (revoked(channel)) await transmit.unsubscribe({ uid, channel })
+    }
   }
 }

@@ -1,17 +1,66 @@
-import { Redis, type RedisOptions } from 'ioredis'
+import { Redis, type Command, type RedisOptions } from 'ioredis'
 import env from '#start/env'
 import logger from '@adonisjs/core/services/logger'
 
 /**
- * Redis connections for multi-node features (rate limits, Socket.IO adapter,
- * presence). Only used when REDIS_URL is set; without it Parley runs on one
- * node in memory.
+ * Redis connections for multi-node features (rate limits, the Socket.IO
+ * adapter, Transmit's bus, presence and typing). Only used when REDIS_URL is
+ * set; without it Parley runs on one node in memory.
  *
- * Every client gets an error listener (an unhandled 'error' event would kill
- * the process) and fails commands fast while disconnected, so callers can fall
- * back instead of queueing work behind a dead server.
+ * A Redis stall or restart must slow Parley down, never kill it (FIELD-NOTES,
+ * "Crash seen under overload"), so every client made here:
+ * - logs its errors (an 'error' event without a listener is only printed);
+ * - never rejects unobserved: libraries that fire commands and forget them
+ *   (the Streams adapter's PUBLISH and session SET) would otherwise raise an
+ *   unhandled rejection, which ends a Node 24 process. Callers that await a
+ *   command still see its error;
+ * - in the `commands` role, fails fast while Redis is away (no offline queue,
+ *   a command timeout for a stalled server), so callers fall back at once;
+ * - in the `subscriber` role (subscriptions and blocking reads, also what
+ *   `duplicate()` makes for libraries), waits for Redis to come back and
+ *   resubscribes instead of spinning on errors.
  */
 const clients = new Set<Redis>()
+
+/** How a client behaves while Redis is unreachable (see above). */
+export type RedisRole = 'commands' | 'subscriber'
+
+const ROLE_OPTIONS: Record<RedisRole, RedisOptions> = {
+  commands: { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 2000 },
+  subscriber: { enableOfflineQueue: true, maxRetriesPerRequest: null, autoResubscribe: true },
+}
+
+const ignore = () => {}
+
+/** An ioredis client with Parley's failure handling; its duplicates are too. */
+export class ParleyRedis extends Redis {
+  constructor(
+    readonly clientName: string,
+    readonly url: string,
+    options: RedisOptions
+  ) {
+    super(url, options)
+    this.on('error', (error) => logger.warn({ err: error, client: clientName }, 'redis error'))
+    clients.add(this)
+    this.once('end', () => clients.delete(this))
+  }
+
+  /** Marks every command's promise as observed; awaiting callers still get the rejection. */
+  sendCommand(command: Command, stream?: Parameters<Redis['sendCommand']>[1]): unknown {
+    const result = super.sendCommand(command, stream)
+    if (result instanceof Promise) result.catch(ignore)
+    return result
+  }
+
+  /** Libraries duplicate a client to subscribe or block: such a copy waits out outages. */
+  duplicate(override: Partial<RedisOptions> = {}): Redis {
+    return createRedisClient(`${this.clientName}:copy`, this.url, {
+      mode: 'subscriber',
+      lazyConnect: false,
+      ...override,
+    })
+  }
+}
 
 /** Whether Redis is configured. */
 export function redisConfigured(): boolean {
@@ -22,25 +71,26 @@ export function redisConfigured(): boolean {
 export function createRedisClient(
   name: string,
   url = env.get('REDIS_URL'),
-  options: RedisOptions = {}
-) {
+  { mode = 'commands', ...options }: RedisOptions & { mode?: RedisRole } = {}
+): ParleyRedis {
   if (!url) throw new Error('REDIS_URL is not set: Redis features are unavailable')
-  const client = new Redis(url, {
-    maxRetriesPerRequest: 1,
-    enableOfflineQueue: false,
+  return new ParleyRedis(name, url, {
     retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+    ...ROLE_OPTIONS[mode],
     ...options,
   })
-  client.on('error', (error) => logger.warn({ err: error, client: name }, 'redis client error'))
-  clients.add(client)
-  client.once('end', () => clients.delete(client))
-  return client
 }
 
 /** Closes every client this process opened (provider shutdown). */
 export async function closeRedisClients() {
-  await Promise.all([...clients].map((client) => client.quit().catch(() => client.disconnect())))
+  await Promise.all([...clients].map((client) => closeRedisClient(client)))
   clients.clear()
+}
+
+/** Closes one client: QUIT when connected, else just drops the connection attempts. */
+export async function closeRedisClient(client: Redis) {
+  if (client.status !== 'ready') return client.disconnect()
+  await client.quit().catch(() => client.disconnect())
 }
 
 /** ioredis options from a `redis://[user:pass@]host:port[/db]` URL (for libraries that take options). */

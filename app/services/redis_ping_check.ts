@@ -5,7 +5,8 @@ import type { HealthCheckResult } from '@adonisjs/core/types/health'
 /**
  * Pings the Redis server named by `REDIS_URL` on a short-lived connection.
  * A dedicated connection (closed after each run) keeps the check honest: it
- * fails when Redis is down even if long-lived clients are still retrying.
+ * fails when Redis is down even if long-lived clients are still retrying,
+ * and the command timeout makes it fail (not hang) when Redis is stalled.
  */
 export class RedisPingCheck extends BaseCheck {
   name = 'redis'
@@ -18,6 +19,7 @@ export class RedisPingCheck extends BaseCheck {
     const client = new Redis(this.url, {
       lazyConnect: true,
       connectTimeout: 2000,
+      commandTimeout: 2000,
       maxRetriesPerRequest: 0,
       enableOfflineQueue: false,
       retryStrategy: () => null,

@@ -48,7 +48,16 @@ export function openSocket(
   auth: Record<string, unknown>,
   options: Partial<ManagerOptions & SocketOptions> = {}
 ): ClientSocket {
-  const socket: ClientSocket = ioClient(serverUrl(), {
+  return openSocketAt(serverUrl(), auth, options)
+}
+
+/** Opens a socket to another server (a spawned node, a balancer), as openSocket does. */
+export function openSocketAt(
+  url: string,
+  auth: Record<string, unknown>,
+  options: Partial<ManagerOptions & SocketOptions> = {}
+): ClientSocket {
+  const socket: ClientSocket = ioClient(url, {
     auth,
     transports: ['websocket'],
     reconnection: false,
@@ -81,11 +90,20 @@ export function nextEvent<T = any>(
 }
 
 /** Opens a socket and waits for the server's `connected`. */
-export async function connectAs(
+export function connectAs(
   auth: Record<string, unknown>,
   options: Partial<ManagerOptions & SocketOptions> = {}
 ): Promise<{ socket: ClientSocket; context: SocketContext }> {
-  const socket = openSocket(auth, options)
+  return connectAt(serverUrl(), auth, options)
+}
+
+/** Opens a socket to another server and waits for the server's `connected`. */
+export async function connectAt(
+  url: string,
+  auth: Record<string, unknown>,
+  options: Partial<ManagerOptions & SocketOptions> = {}
+): Promise<{ socket: ClientSocket; context: SocketContext }> {
+  const socket = openSocketAt(url, auth, options)
   const failure = nextEvent<Error>(socket, 'connect_error').then((error) => {
     throw new Error(`connect_error: ${error.message}`)
   })

@@ -10,10 +10,10 @@ export const baseUrl = () => `http://${env.get('HOST')}:${env.get('PORT')}`
  * A real Transmit SSE client (transmit-client over the `eventsource` package)
  * authenticated with a bearer token, as a Node app would use it.
  */
-export function sseClient(token: string) {
+export function sseClient(token: string, serverUrl = baseUrl()) {
   const auth = (request: Request) => request.headers.set('authorization', `Bearer ${token}`)
   return new Transmit({
-    baseUrl: baseUrl(),
+    baseUrl: serverUrl,
     uidGenerator: () => randomUUID(),
     eventSourceFactory: (url) =>
       new EventSource(url, {

@@ -78,11 +78,16 @@ export async function storeMentions(
   )
 }
 
-/** The user ids of a room's members. */
+/** The user ids of a room's members that are still members of its organization (a user removed from the org keeps no reach into its rooms: no mention, no notification). */
 export async function roomMemberIds(roomId: string, client?: QueryClientContract) {
   const rows = await (client ?? db.connection())
     .from('room_members')
-    .where('room_id', roomId)
-    .select('user_id')
+    .join('memberships', (join) =>
+      join
+        .on('memberships.user_id', 'room_members.user_id')
+        .andOn('memberships.organization_id', 'room_members.organization_id')
+    )
+    .where('room_members.room_id', roomId)
+    .select('room_members.user_id')
   return rows.map((row: { user_id: string }) => row.user_id)
 }

@@ -67,7 +67,7 @@ export function registerOrgHandlers(_io: ParleyServer, socket: ParleySocket) {
       const previous = socket.data.organizationId
       const moved = previous !== organizationId
       if (moved) {
-        typingState.stopAll(socket.id)
+        await typingState.stopAll(socket.id)
         await presence.disconnect(previous, actor.user.id, socket.id)
       }
       const context = await enterOrganization(socket, actor)

@@ -53,7 +53,7 @@ async function joinRoom(socket: ParleySocket, payload: unknown) {
 async function leaveRoom(socket: ParleySocket, payload: unknown) {
   const { roomId } = await roomRefValidator.validate(payload)
   await findRoomForMember(await actorOf(socket), roomId)
-  typingState.stop(socket.id, roomId)
+  await typingState.stop(socket.id, roomId)
   socket.leave(chatRoom(roomId))
   socket.emit('left_room', { roomId })
   return { roomId }

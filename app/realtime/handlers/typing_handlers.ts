@@ -1,3 +1,4 @@
+import logger from '@adonisjs/core/services/logger'
 import typingState from '#realtime/typing_state'
 import { chatRoom } from '#realtime/channels'
 import { handle, type ParleySocket } from '#realtime/ack'
@@ -34,7 +35,7 @@ export function registerTypingHandlers(_io: ParleyServer, socket: ParleySocket) 
     'typing_start',
     handle(socket, 'typing_start', async (payload) => {
       const roomId = await typingRoom(socket, payload)
-      typingState.start(socket.id, who(roomId))
+      await typingState.start(socket.id, who(roomId))
       return { roomId }
     })
   )
@@ -43,10 +44,14 @@ export function registerTypingHandlers(_io: ParleyServer, socket: ParleySocket) 
     'typing_stop',
     handle(socket, 'typing_stop', async (payload) => {
       const roomId = await typingRoom(socket, payload)
-      typingState.stop(socket.id, roomId)
+      await typingState.stop(socket.id, roomId)
       return { roomId }
     })
   )
 
-  socket.on('disconnect', () => typingState.stopAll(socket.id))
+  socket.on('disconnect', () => {
+    typingState
+      .stopAll(socket.id)
+      .catch((error) => logger.warn({ err: error }, 'typing stop on disconnect failed'))
+  })
 }
