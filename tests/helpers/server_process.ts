@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url'
  * test database with the test process.
  */
 
-const APP_ROOT = fileURLToPath(new URL('../../../', import.meta.url))
+const APP_ROOT = fileURLToPath(new URL('../../', import.meta.url))
 
 async function freePort(): Promise<number> {
   const server = createServer()
