@@ -243,7 +243,8 @@ test.group('e2e-keys: device keys and key log (server process)', (group) => {
     const { alice, bob } = await setup()
     await alice.register()
     const log = expectStatus(await bob.call('GET', `/users/${alice.id}/key-log`), 200)
-    const pinned = (await e2e.verifyKeyLog(alice.id, log.data)).head!
+    const first = await e2e.verifyKeyLog(alice.id, log.data)
+    const pinned = first.head!
 
     const altered = structuredClone(log.data)
     altered[0].encryptionFingerprint = 'f'.repeat(64)
