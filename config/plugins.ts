@@ -2,6 +2,7 @@ import env from '#start/env'
 import { definePluginsConfig } from '#providers/plugin_host_provider'
 import mediaS3 from '#plugins/media-s3/plugin'
 import pushFcm from '#plugins/push-fcm/plugin'
+import e2eKeys from '#plugins/e2e-keys/plugin'
 
 /*
 |--------------------------------------------------------------------------
@@ -16,7 +17,7 @@ import pushFcm from '#plugins/push-fcm/plugin'
 |
 */
 const pluginsConfig = definePluginsConfig({
-  known: [mediaS3, pushFcm],
+  known: [mediaS3, pushFcm, e2eKeys],
   enabled: env.get('PARLEY_PLUGINS'),
 })
 

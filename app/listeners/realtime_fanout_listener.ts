@@ -119,6 +119,15 @@ export const fanout: Fanout = {
   'typing:stopped': (io, { roomId, userId }) => {
     io.to(chatRoom(roomId)).except(userRoom(userId)).emit('user_stopped_typing', { roomId, userId })
   },
+  'room:rekey_required': (io, { organizationId, roomId, staleVersion, reason, memberIds }) => {
+    if (!memberIds.length) return
+    const payload = { organizationId, roomId, staleVersion, reason }
+    io.to(memberIds.map(userRoom)).emit('room_rekey_required', payload)
+  },
+  'user:key_changed': (io, { userId, deviceId, action, seq, hash, contactIds }) => {
+    if (!contactIds.length) return
+    io.to(contactIds.map(userRoom)).emit('key_changed', { userId, deviceId, action, seq, hash })
+  },
   'presence:online': (io, event) => {
     io.to(orgRoom(event.organizationId)).emit('user_online', event)
   },

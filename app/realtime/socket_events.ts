@@ -25,14 +25,29 @@ export interface RoomRef {
   roomId: string
 }
 
-/** `send_message` payload (validated by the REST `sendMessageValidator`). */
-export interface SendMessagePayload {
+/** `send_message` payload of a plaintext room (validated by the REST `sendMessageValidator`). */
+export interface SendPlainMessagePayload {
   roomId: string
   content: string
   replyToId?: string
   clientMessageId?: string
   mentions?: string[]
 }
+
+/** `send_message` payload of an encrypted room (`sendEncryptedMessageValidator`). */
+export interface SendEncryptedMessagePayload {
+  roomId: string
+  ciphertext: string
+  iv: string
+  keyVersion: number
+  algorithm: string
+  replyToId?: string
+  clientMessageId?: string
+  mentions?: string[]
+}
+
+/** `send_message` payload: plaintext `content`, or the ciphertext fields in encrypted rooms. */
+export type SendMessagePayload = SendPlainMessagePayload | SendEncryptedMessagePayload
 
 /** `mark_as_read`: a seq, or the id of the message read up to. */
 export type MarkAsReadPayload =
@@ -103,7 +118,26 @@ export interface ServerToClientEvents {
     room: SharedRoom
   }) => void
   room_member_removed: (payload: { organizationId: string; roomId: string; userId: string }) => void
+  room_rekey_required: (payload: RekeyRequiredPayload) => void
+  key_changed: (payload: KeyChangedPayload) => void
   error: (payload: AckError & { event: string }) => void
+}
+
+/** `room_rekey_required`: new messages need the next key version (encrypted rooms). */
+export interface RekeyRequiredPayload {
+  organizationId: string
+  roomId: string
+  staleVersion: number
+  reason: 'member_added' | 'member_removed' | 'device_revoked'
+}
+
+/** `key_changed`: a contact registered or revoked a device key (re-check their key log). */
+export interface KeyChangedPayload {
+  userId: string
+  deviceId: string
+  action: 'register' | 'revoke'
+  seq: number
+  hash: string
 }
 
 /** `user_online` / `user_offline`. */

@@ -1,11 +1,15 @@
 import vine from '@vinejs/vine'
+import { AppException } from '#exceptions/app_exception'
 import { idRule } from '#validators/rules'
 
 /*
  * Documented limits: message content 1–10,000 characters (not trimmed, but
  * it must contain a non-space character), room names 1–100, descriptions
  * ≤ 1000, member lists ≤ 500 ids per request, mentions ≤ 100 ids, message
- * pages 1–100 (default 50).
+ * pages 1–100 (default 50). End-to-end encrypted messages: base64
+ * `ciphertext` ≤ 16,384 characters (a 10,000-character body in UTF-8 plus
+ * the tag), base64 `iv` 8–64, `algorithm` 1–32 of [A-Za-z0-9-], `keyVersion`
+ * a positive integer.
  */
 
 /** Maximum length of a message body, in characters. */
@@ -70,6 +74,57 @@ export const sendMessageValidator = vine.create({
   clientMessageId: idRule().optional(),
   mentions: vine.array(idRule()).maxLength(100).distinct().optional(),
 })
+
+/** Maximum length of an encrypted message's base64 ciphertext. */
+export const MAX_CIPHERTEXT_LENGTH = 16_384
+
+const base64Rule = () => vine.string().regex(/^[A-Za-z0-9+/]+={0,2}$/)
+
+/**
+ * POST /chat/messages (and the socket `send_message`) in an end-to-end
+ * encrypted room: only ciphertext and the ids around it. Mentions cannot be
+ * parsed from a body the server cannot read, so they are given explicitly.
+ */
+export const sendEncryptedMessageValidator = vine.create({
+  roomId: idRule(),
+  ciphertext: base64Rule().minLength(4).maxLength(MAX_CIPHERTEXT_LENGTH),
+  iv: base64Rule().minLength(8).maxLength(64),
+  keyVersion: vine.number({ strict: true }).withoutDecimals().min(1),
+  algorithm: vine
+    .string()
+    .minLength(1)
+    .maxLength(32)
+    .regex(/^[A-Za-z0-9-]+$/),
+  replyToId: idRule().optional(),
+  clientMessageId: idRule().optional(),
+  mentions: vine.array(idRule()).maxLength(100).distinct().optional(),
+})
+
+/** A validated send: plaintext, or the ciphertext fields of an encrypted room. */
+export type SendMessageData =
+  | ({ kind: 'plain' } & Awaited<ReturnType<typeof sendMessageValidator.validate>>)
+  | ({ kind: 'encrypted' } & Awaited<ReturnType<typeof sendEncryptedMessageValidator.validate>>)
+
+/**
+ * Validates a send on either door: a body with `ciphertext` is an encrypted
+ * message, anything else a plaintext one. Plaintext `content` next to
+ * ciphertext is refused (422 on `content`) rather than dropped, so a client
+ * never believes it sent encrypted what it also sent in clear.
+ */
+export async function validateSendMessage(data: unknown): Promise<SendMessageData> {
+  const body = (data ?? {}) as Record<string, unknown>
+  if (typeof body !== 'object' || !('ciphertext' in body)) {
+    return { kind: 'plain', ...(await sendMessageValidator.validate(data)) }
+  }
+  if ('content' in body) {
+    throw new AppException('Encrypted messages must not carry plaintext content', {
+      status: 422,
+      code: 'E_VALIDATION_ERROR',
+      field: 'content',
+    })
+  }
+  return { kind: 'encrypted', ...(await sendEncryptedMessageValidator.validate(data)) }
+}
 
 /** PUT /chat/messages/:messageId */
 export const editMessageValidator = vine.create({

@@ -3,15 +3,24 @@ import db from '@adonisjs/lucid/services/db'
 import emitter from '@adonisjs/core/services/emitter'
 import MessageEdit from '#models/message_edit'
 import type { Actor } from '#types/actor'
-import { ConflictException, ForbiddenException } from '#exceptions/app_exception'
+import { AppException, ConflictException, ForbiddenException } from '#exceptions/app_exception'
 import { serializer } from '#providers/api_provider'
 import MessageTransformer from '#transformers/message_transformer'
 import { findMessageForMember, nextChangeSeq, roomArchived } from '#actions/messages/message_access'
 import { encryptBody } from '#actions/messages/message_bodies'
 import { resolveMentions, roomMemberIds, storeMentions } from '#actions/messages/mentions'
 
+/** Edits would put plaintext into an end-to-end encrypted room: they are refused there. */
+function encryptedEdit() {
+  return new AppException('Messages of end-to-end encrypted rooms cannot be edited', {
+    status: 422,
+    code: 'E_ENCRYPTED_ROOM',
+    field: 'content',
+  })
+}
+
 /**
- * Edits a message (its author only). The previous body goes to
+ * Edits a message (its author only); not in end-to-end encrypted rooms. The previous body goes to
  * `message_edits`, still encrypted; the message is restamped with the room's
  * next change number so `?after=` syncs pick the edit up; mentions are
  * parsed again. `message:edited` goes out after commit.
@@ -26,6 +35,7 @@ export default class EditMessage {
       if (target.deletedAt)
         throw new ConflictException('This message was deleted', 'E_MESSAGE_DELETED')
       if (room.archivedAt) throw roomArchived()
+      if (room.encrypted) throw encryptedEdit()
       const now = DateTime.now()
       await MessageEdit.create(
         {

@@ -1,4 +1,8 @@
 import db from '@adonisjs/lucid/services/db'
+import emitter from '@adonisjs/core/services/emitter'
+import { serializer } from '#providers/api_provider'
+import MessageTransformer from '#transformers/message_transformer'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Message from '#models/message'
 import type Room from '#models/room'
 import type { Actor } from '#types/actor'
@@ -6,6 +10,7 @@ import { AppException, ConflictException } from '#exceptions/app_exception'
 import { roomNotFound } from '#actions/rooms/room_access'
 import { decryptBodies, encryptBody } from '#actions/messages/message_bodies'
 import { type Mention, storeMentions } from '#actions/messages/mentions'
+import e2eRooms, { type EncryptedPayload } from '#services/e2e_rooms'
 
 /** What a client sends (REST `POST /chat/messages`, socket `send_message`). */
 export interface SendMessageInput {
@@ -16,16 +21,52 @@ export interface SendMessageInput {
   mentions?: string[]
 }
 
+/** What is stored as the body: plaintext (encrypted at rest here) or an opaque E2E payload. */
+export type MessageBodyInput = { content: string } | { encrypted: EncryptedPayload }
+
+/** The ids around a body that every send carries. */
+export type InsertMessageInput = Omit<SendMessageInput, 'content' | 'roomId'> & MessageBodyInput
+
+/** 422 E_E2E_DISABLED: encrypted rooms need the key directory plugin. */
+export function e2eDisabled(field = 'encrypted') {
+  return new AppException('End-to-end encrypted rooms need the e2e-keys plugin', {
+    status: 422,
+    code: 'E_E2E_DISABLED',
+    field,
+  })
+}
+
+/**
+ * Seals a plaintext body under the room's at-rest key, or, for an end-to-end
+ * encrypted body, lets the key directory refuse it (stale key version) and
+ * stores it as given: the at-rest layer never touches E2E payloads.
+ */
+async function storedBody(trx: TransactionClientContract, room: Room, body: MessageBodyInput) {
+  if ('content' in body) {
+    const { keyId, ciphertext } = await encryptBody(room.id, body.content, trx)
+    return { bodyCiphertext: ciphertext, bodyKeyId: keyId, encryptedPayload: null }
+  }
+  if (!e2eRooms.provider) throw e2eDisabled('ciphertext')
+  await e2eRooms.provider.assertSendable(trx, room, body.encrypted)
+  const { ciphertext, iv, keyVersion, algorithm } = body.encrypted
+  return {
+    bodyCiphertext: null,
+    bodyKeyId: null,
+    encryptedPayload: { ciphertext, iv, keyVersion, algorithm },
+  }
+}
+
 /**
  * Inserts a message in one transaction: bump the room's counters (the row
  * lock serializes senders of a room, and an aborted insert rolls the bump
  * back, so `seq` is gap-free), check the sender is still a member while
- * moving their read pointer, encrypt, insert, store mentions.
+ * moving their read pointer, encrypt (or check the E2E key version), insert,
+ * store mentions.
  */
 export function insertMessage(
   actor: Actor,
   room: Room,
-  input: SendMessageInput,
+  input: InsertMessageInput,
   bodyHash: string,
   mentions: Mention[]
 ) {
@@ -42,7 +83,7 @@ export function insertMessage(
       [seq, room.id, actor.user.id]
     )
     if (!moved.rows.length) throw roomNotFound()
-    const { keyId, ciphertext } = await encryptBody(room.id, input.content, trx)
+    const body = await storedBody(trx, room, input)
     const message = await Message.create(
       {
         organizationId: room.organizationId,
@@ -53,14 +94,32 @@ export function insertMessage(
         replyToId: input.replyToId ?? null,
         clientMessageId: input.clientMessageId ?? null,
         bodyHash,
-        bodyCiphertext: ciphertext,
-        bodyKeyId: keyId,
-        encryptedPayload: null,
+        ...body,
       },
       { client: trx }
     )
     await storeMentions(trx, room.organizationId, message.id, mentions)
     return message
+  })
+}
+
+/**
+ * Announces a committed message (`message:created`, after commit): the
+ * fan-out and notifications listen to it.
+ */
+export async function announceMessage(
+  room: Room,
+  message: Message,
+  mentions: Mention[],
+  memberIds: string[]
+) {
+  await message.load('mentions')
+  emitter.emit('message:created', {
+    organizationId: room.organizationId,
+    roomId: room.id,
+    message: await serializer.serializeWithoutWrapping(MessageTransformer.transform(message)),
+    mentionedUserIds: mentions.map((mention) => mention.userId),
+    memberIds,
   })
 }
 

@@ -1,15 +1,13 @@
-import emitter from '@adonisjs/core/services/emitter'
 import type Message from '#models/message'
 import type { Actor } from '#types/actor'
 import { AppException } from '#exceptions/app_exception'
 import { isUniqueViolation } from '#services/unique_violation'
-import { serializer } from '#providers/api_provider'
-import MessageTransformer from '#transformers/message_transformer'
 import { findRoomForMember } from '#actions/rooms/room_access'
 import { roomArchived } from '#actions/messages/message_access'
 import { requestHash } from '#actions/messages/message_bodies'
 import { resolveMentions, roomMemberIds } from '#actions/messages/mentions'
 import {
+  announceMessage,
   assertReplyTarget,
   findRetry,
   insertMessage,
@@ -60,14 +58,7 @@ export default class SendMessage {
       return replay((await findRetry(actor, room, input.clientMessageId))!, bodyHash)
     }
     message.body = input.content
-    await message.load('mentions')
-    emitter.emit('message:created', {
-      organizationId: room.organizationId,
-      roomId: room.id,
-      message: await serializer.serializeWithoutWrapping(MessageTransformer.transform(message)),
-      mentionedUserIds: mentions.map((mention) => mention.userId),
-      memberIds,
-    })
+    await announceMessage(room, message, mentions, memberIds)
     return { message, created: true }
   }
 }

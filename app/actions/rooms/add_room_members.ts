@@ -5,6 +5,7 @@ import type { Actor } from '#types/actor'
 import { ConflictException, ForbiddenException } from '#exceptions/app_exception'
 import { serializer } from '#providers/api_provider'
 import RoomTransformer from '#transformers/room_transformer'
+import e2eRooms from '#services/e2e_rooms'
 import { assertOrgMembers, canManageRoom, findRoomForMember } from '#actions/rooms/room_access'
 import { insertMembers } from '#actions/rooms/room_writer'
 import { recordRoomChanges } from '#actions/rooms/room_changes'
@@ -14,7 +15,8 @@ import { roomView } from '#actions/rooms/room_views'
  * Adds organization members to a group room. Room admins and organization
  * moderators and up may; direct rooms have fixed members (409
  * E_DIRECT_ROOM_FIXED). Users already in the room are skipped. The room row
- * is locked so the change feed and events see one consistent member list.
+ * is locked so the change feed and events see one consistent member list;
+ * in an encrypted room the key directory marks the current key stale.
  */
 export default class AddRoomMembers {
   static async handle(actor: Actor, roomId: string, input: { userIds: string[] }) {
@@ -37,6 +39,7 @@ export default class AddRoomMembers {
           roomId: room.id,
           userIds: everyone.map((row) => row.userId),
         })
+        await e2eRooms.membershipChanged(trx, room, { addedUserIds: added, removedUserIds: [] })
       }
       return { room, added }
     })

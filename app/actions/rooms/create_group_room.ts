@@ -1,9 +1,9 @@
 import db from '@adonisjs/lucid/services/db'
 import emitter from '@adonisjs/core/services/emitter'
 import type { Actor } from '#types/actor'
-import { AppException } from '#exceptions/app_exception'
+import { e2eDisabled } from '#actions/messages/message_insert'
 import { authorize } from '#services/authorizer'
-import { isPluginEnabled } from '#services/plugins'
+import e2eRooms from '#services/e2e_rooms'
 import { serializer } from '#providers/api_provider'
 import RoomTransformer from '#transformers/room_transformer'
 import { assertOrgMembers } from '#actions/rooms/room_access'
@@ -20,20 +20,15 @@ export interface CreateGroupRoomInput {
 /**
  * Creates a group room (channel) with the actor as its room admin and the
  * given organization members in it. Needs the `createGroupRooms` permission.
- * End-to-end encrypted rooms need the `e2e-keys` plugin: without it,
+ * End-to-end encrypted rooms need a key directory (the `e2e-keys` plugin,
+ * registered in `#services/e2e_rooms`): without it,
  * `encrypted: true` is refused (422 E_E2E_DISABLED) rather than silently
  * creating a room whose messages the server could read.
  */
 export default class CreateGroupRoom {
   static async handle(actor: Actor, input: CreateGroupRoomInput) {
     await authorize(actor, 'createGroupRooms')
-    if (input.encrypted && !isPluginEnabled('e2e-keys')) {
-      throw new AppException('End-to-end encrypted rooms need the e2e-keys plugin', {
-        status: 422,
-        code: 'E_E2E_DISABLED',
-        field: 'encrypted',
-      })
-    }
+    if (input.encrypted && !e2eRooms.active) throw e2eDisabled()
     const others = input.memberIds.filter((id) => id !== actor.user.id)
     await assertOrgMembers(actor, others)
     const room = await db.transaction((trx) =>

@@ -4,6 +4,7 @@ import RoomMember from '#models/room_member'
 import type { Actor } from '#types/actor'
 import { ForbiddenException, NotFoundException } from '#exceptions/app_exception'
 import { isUuid } from '#services/org_context'
+import e2eRooms from '#services/e2e_rooms'
 import { canManageRoom, findRoomForMember } from '#actions/rooms/room_access'
 import { recordRoomChanges } from '#actions/rooms/room_changes'
 import { directRoomFixed } from '#actions/rooms/add_room_members'
@@ -13,6 +14,7 @@ import { directRoomFixed } from '#actions/rooms/add_room_members'
  * Room admins and organization moderators and up may remove anyone; a member
  * may remove themself; direct rooms have fixed members (409). The removed
  * user's change feed records the room as removed, the others' as changed.
+ * In an encrypted room the key directory marks the current key stale.
  */
 export default class RemoveRoomMember {
   static async handle(actor: Actor, roomId: string, memberUserId: string) {
@@ -36,6 +38,10 @@ export default class RemoveRoomMember {
         organizationId: room.organizationId,
         roomId: room.id,
         userIds: remaining.map((row) => row.userId),
+        removedUserIds: [memberUserId],
+      })
+      await e2eRooms.membershipChanged(trx, room, {
+        addedUserIds: [],
         removedUserIds: [memberUserId],
       })
       return room.id

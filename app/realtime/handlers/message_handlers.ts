@@ -1,4 +1,5 @@
 import SendMessage from '#actions/messages/send_message'
+import SendEncryptedMessage from '#actions/messages/send_encrypted_message'
 import EditMessage from '#actions/messages/edit_message'
 import DeleteMessage from '#actions/messages/delete_message'
 import type Message from '#models/message'
@@ -6,7 +7,7 @@ import { serializer } from '#providers/api_provider'
 import MessageTransformer from '#transformers/message_transformer'
 import { actorOf, handle, type ParleySocket } from '#realtime/ack'
 import type { ParleyServer } from '#realtime/gateway'
-import { editMessageValidator, sendMessageValidator } from '#validators/chat'
+import { editMessageValidator, validateSendMessage } from '#validators/chat'
 import { messageRefValidator } from '#validators/realtime'
 
 function present(message: Message) {
@@ -22,8 +23,12 @@ export function registerMessageHandlers(_io: ParleyServer, socket: ParleySocket)
   socket.on(
     'send_message',
     handle(socket, 'send_message', async (payload) => {
-      const input = await sendMessageValidator.validate(payload)
-      const { message } = await SendMessage.handle(await actorOf(socket), input)
+      const input = await validateSendMessage(payload)
+      const actor = await actorOf(socket)
+      const { message } =
+        input.kind === 'encrypted'
+          ? await SendEncryptedMessage.handle(actor, input)
+          : await SendMessage.handle(actor, input)
       return present(message)
     })
   )

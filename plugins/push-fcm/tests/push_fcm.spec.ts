@@ -13,7 +13,7 @@ import { chatOrg, groupRoom } from '#tests/functional/chat/chat_fixtures'
 import { eventually } from '#tests/functional/notifications/notification_fixtures'
 import pushFcm from '../plugin.js'
 import { localCa, startFakeFcm } from './fake_fcm.js'
-import { startServer, type ServerProcess } from './server_process.js'
+import { startServer, type ServerProcess } from '#tests/helpers/server_process'
 
 const PROJECT_ID = 'parley-test'
 const mainApp = processApp
