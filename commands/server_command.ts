@@ -53,7 +53,7 @@ export abstract class ServerCommand<T> extends BaseCommand<T> {
     }),
   }
 
-  #app?: ApplicationService
+  #app?: Promise<ApplicationService>
 
   /** The remote target, or null for local mode. */
   protected remote(flags: ConnectionFlags): RemoteTarget | null {
@@ -81,12 +81,9 @@ export abstract class ServerCommand<T> extends BaseCommand<T> {
     }
   }
 
-  /** The booted application (local mode), booted once per command. */
-  protected async localApp() {
-    if (!this.#app) {
-      const { bootLocalApp } = await import('./local_app.js')
-      this.#app = await bootLocalApp()
-    }
+  /** The booted application (local mode): booted once per command, also when a batch asks in parallel. */
+  protected localApp() {
+    this.#app ??= import('./local_app.js').then(({ bootLocalApp }) => bootLocalApp())
     return this.#app
   }
 
@@ -133,7 +130,8 @@ export abstract class ServerCommand<T> extends BaseCommand<T> {
   }
 
   async finally(error: Error | undefined) {
-    await this.#app?.terminate()
+    const app = await this.#app?.catch(() => undefined)
+    await app?.terminate()
     return super.finally(error)
   }
 }

@@ -31,7 +31,7 @@ export default class KeyRotate extends ServerCommand<KeyRotateResult> {
   static description = describe(
     [
       "Two steps, because the keyring lives in each node's environment (ENCRYPTION_KEYS):",
-      '1. `key rotate --generate` (server host only) appends a new version to ENCRYPTION_KEYS in the env file (.env of the app, or --env-file) and stops. Copy the new value to every node and restart them: the highest version now wraps new room keys, older ones still open theirs.',
+      '1. `key rotate --generate` (server host only) appends a new version to ENCRYPTION_KEYS in the env file (.env of the app, or --env-path) and stops. Copy the new value to every node and restart them: the highest version now wraps new room keys, older ones still open theirs.',
       '2. `key rotate` rewraps every room key under the current version, online. With --reencrypt it also gives every room a new key and re-encrypts all message bodies in batches; interrupted (Ctrl-C, kill, lost connection), the next run resumes where it stopped. Old versions can be dropped from ENCRYPTION_KEYS once `key status` shows none in use.',
     ].join('\n')
   )
@@ -41,12 +41,13 @@ export default class KeyRotate extends ServerCommand<KeyRotateResult> {
     '<%= config.bin %> <%= command.id %> --reencrypt --batch-size 200 --pause 50',
     '<%= config.bin %> <%= command.id %> --reencrypt --url https://chat.acme.test --json',
   ]
+  /** Not `--env-file`: Node reads that flag anywhere on the command line (and fails on a missing file). */
   static flags = {
     'generate': Flags.boolean({
       summary: 'Add a new master key version to the env file and stop.',
       default: false,
     }),
-    'env-file': Flags.string({
+    'env-path': Flags.string({
       summary: 'Env file that --generate updates (default: .env of the app).',
     }),
     'print': Flags.boolean({
@@ -70,7 +71,7 @@ export default class KeyRotate extends ServerCommand<KeyRotateResult> {
     if (flags.generate) {
       this.localOnly(flags, 'key rotate --generate')
       const app = await this.localApp()
-      const generated = await generateKeyringVersion(app, flags['env-file'], flags.print)
+      const generated = await generateKeyringVersion(app, flags['env-path'], flags.print)
       if (generated.overriddenByEnvironment) {
         this.note(
           'ENCRYPTION_KEYS is also set in the process environment, which wins over the file: update it there too.'
