@@ -78,6 +78,11 @@ export default defineConfig({
         timeout: 30000,
       },
       {
+        files: ['tests/cli/**/*.spec.ts'],
+        name: 'cli',
+        timeout: 120000,
+      },
+      {
         files: ['plugins/*/tests/**/*.spec.ts', 'tests/plugins/**/*.spec.ts'],
         name: 'plugins',
         timeout: 60000,

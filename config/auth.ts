@@ -16,6 +16,12 @@ const authConfig = defineConfig({
         model: () => import('#models/user'),
       }),
     }),
+    admin: tokensGuard({
+      provider: tokensUserProvider({
+        tokens: 'adminTokens',
+        model: () => import('#models/user'),
+      }),
+    }),
   },
 })
 

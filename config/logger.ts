@@ -9,8 +9,12 @@ import { defineConfig, targets } from '@adonisjs/core/logger'
 |--------------------------------------------------------------------------
 |
 | JSON lines to stdout in production, pretty output in development.
+| LOG_TO_STDERR sends both to stderr (chatctl sets it, so that its
+| --json output on stdout stays parseable).
 |
 */
+const destination = env.get('LOG_TO_STDERR') ? 2 : 1
+
 const loggerConfig = defineConfig({
   default: 'app',
   loggers: {
@@ -20,8 +24,8 @@ const loggerConfig = defineConfig({
       level: env.get('LOG_LEVEL'),
       transport: {
         targets: targets()
-          .pushIf(!app.inProduction && !app.inTest, targets.pretty())
-          .pushIf(app.inProduction || app.inTest, targets.file({ destination: 1 }))
+          .pushIf(!app.inProduction && !app.inTest, targets.pretty({ destination }))
+          .pushIf(app.inProduction || app.inTest, targets.file({ destination }))
           .toArray(),
       },
     },

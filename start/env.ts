@@ -21,6 +21,7 @@ export default await Env.create(new URL('../', import.meta.url), {
   APP_KEY: Env.schema.secret(),
   APP_URL: Env.schema.string.optional({ format: 'url', tld: false }),
   LOG_LEVEL: Env.schema.string(),
+  LOG_TO_STDERR: Env.schema.boolean.optional(),
   TRUST_PROXY: Env.schema.boolean.optional(),
   CORS_ORIGINS: Env.schema.string.optional(),
 

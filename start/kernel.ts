@@ -26,6 +26,7 @@ router.use([
 
 export const middleware = router.named({
   auth: () => import('#middleware/auth_middleware'),
+  admin: () => import('#middleware/admin_middleware'),
   org: () => import('#middleware/org_scope_middleware'),
   queryToken: () => import('#middleware/query_token_middleware'),
   channelAccess: () => import('#middleware/channel_access_middleware'),

@@ -5,8 +5,6 @@ type ParamValue = string | number | bigint | boolean
 export type ScannedRoutes = {
   ALL: {
     'drive.fs.serve': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
-    'devices.store': { paramsTuple?: []; params?: {} }
-    'devices.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'health': { paramsTuple?: []; params?: {} }
     'openapi': { paramsTuple?: []; params?: {} }
     'docs': { paramsTuple?: []; params?: {} }
@@ -47,6 +45,9 @@ export type ScannedRoutes = {
     'notifications.read_all': { paramsTuple?: []; params?: {} }
     'notifications.read': { paramsTuple: [ParamValue]; params: {'notificationId': ParamValue} }
     'chat.rooms.mute': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }
+    'event_stream': { paramsTuple?: []; params?: {} }
+    'subscribe': { paramsTuple?: []; params?: {} }
+    'unsubscribe': { paramsTuple?: []; params?: {} }
     'auth.register': { paramsTuple?: []; params?: {} }
     'auth.login': { paramsTuple?: []; params?: {} }
     'auth.logout': { paramsTuple?: []; params?: {} }
@@ -56,9 +57,33 @@ export type ScannedRoutes = {
     'media.destroy': { paramsTuple: [ParamValue]; params: {'mediaId': ParamValue} }
     'users.avatar.update': { paramsTuple?: []; params?: {} }
     'users.avatar.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'event_stream': { paramsTuple?: []; params?: {} }
-    'subscribe': { paramsTuple?: []; params?: {} }
-    'unsubscribe': { paramsTuple?: []; params?: {} }
+    'admin.org.create': { paramsTuple?: []; params?: {} }
+    'admin.org.list': { paramsTuple?: []; params?: {} }
+    'admin.org.show': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
+    'admin.org.update': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
+    'admin.org.delete': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
+    'admin.user.create': { paramsTuple?: []; params?: {} }
+    'admin.user.list': { paramsTuple?: []; params?: {} }
+    'admin.user.show': { paramsTuple: [ParamValue]; params: {'user': ParamValue} }
+    'admin.user.deactivate': { paramsTuple: [ParamValue]; params: {'user': ParamValue} }
+    'admin.user.reactivate': { paramsTuple: [ParamValue]; params: {'user': ParamValue} }
+    'admin.user.reset-password': { paramsTuple: [ParamValue]; params: {'user': ParamValue} }
+    'admin.member.list': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
+    'admin.member.add': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
+    'admin.member.role': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'user': ParamValue} }
+    'admin.member.remove': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'user': ParamValue} }
+    'admin.invite.create': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
+    'admin.invite.list': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
+    'admin.invite.revoke': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'invite': ParamValue} }
+    'admin.room.list': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
+    'admin.room.show': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'room': ParamValue} }
+    'admin.room.archive': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'room': ParamValue} }
+    'admin.key.rotate': { paramsTuple?: []; params?: {} }
+    'admin.key.status': { paramsTuple?: []; params?: {} }
+    'admin.plugin.list': { paramsTuple?: []; params?: {} }
+    'admin.health': { paramsTuple?: []; params?: {} }
+    'admin.token.create': { paramsTuple?: []; params?: {} }
+    'admin.token.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   GET: {
     'drive.fs.serve': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
@@ -80,10 +105,21 @@ export type ScannedRoutes = {
     'chat.rooms.messages.index': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }
     'notifications.index': { paramsTuple?: []; params?: {} }
     'notifications.unread_count': { paramsTuple?: []; params?: {} }
+    'event_stream': { paramsTuple?: []; params?: {} }
     'media.forMessage': { paramsTuple: [ParamValue]; params: {'messageId': ParamValue} }
     'media.show': { paramsTuple: [ParamValue]; params: {'mediaId': ParamValue} }
     'users.avatar.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'event_stream': { paramsTuple?: []; params?: {} }
+    'admin.org.list': { paramsTuple?: []; params?: {} }
+    'admin.org.show': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
+    'admin.user.list': { paramsTuple?: []; params?: {} }
+    'admin.user.show': { paramsTuple: [ParamValue]; params: {'user': ParamValue} }
+    'admin.member.list': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
+    'admin.invite.list': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
+    'admin.room.list': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
+    'admin.room.show': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'room': ParamValue} }
+    'admin.key.status': { paramsTuple?: []; params?: {} }
+    'admin.plugin.list': { paramsTuple?: []; params?: {} }
+    'admin.health': { paramsTuple?: []; params?: {} }
   }
   HEAD: {
     'drive.fs.serve': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
@@ -105,37 +141,10 @@ export type ScannedRoutes = {
     'chat.rooms.messages.index': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }
     'notifications.index': { paramsTuple?: []; params?: {} }
     'notifications.unread_count': { paramsTuple?: []; params?: {} }
+    'event_stream': { paramsTuple?: []; params?: {} }
     'media.forMessage': { paramsTuple: [ParamValue]; params: {'messageId': ParamValue} }
     'media.show': { paramsTuple: [ParamValue]; params: {'mediaId': ParamValue} }
     'users.avatar.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'event_stream': { paramsTuple?: []; params?: {} }
-  }
-  POST: {
-    'devices.store': { paramsTuple?: []; params?: {} }
-    'orgs.store': { paramsTuple?: []; params?: {} }
-    'orgs.invites.accept': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
-    'orgs.setActive': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
-    'orgs.leave': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
-    'orgs.invites.store': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
-    'chat.rooms.direct': { paramsTuple?: []; params?: {} }
-    'chat.rooms.group': { paramsTuple?: []; params?: {} }
-    'chat.rooms.members.store': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }
-    'chat.rooms.read': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }
-    'chat.messages.store': { paramsTuple?: []; params?: {} }
-    'auth.register': { paramsTuple?: []; params?: {} }
-    'auth.login': { paramsTuple?: []; params?: {} }
-    'auth.logout': { paramsTuple?: []; params?: {} }
-    'media.upload': { paramsTuple: [ParamValue]; params: {'messageId': ParamValue} }
-    'subscribe': { paramsTuple?: []; params?: {} }
-    'unsubscribe': { paramsTuple?: []; params?: {} }
-  }
-  DELETE: {
-    'devices.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'orgs.members.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'orgId': ParamValue,'memberId': ParamValue} }
-    'orgs.invites.revoke': { paramsTuple: [ParamValue,ParamValue]; params: {'orgId': ParamValue,'inviteId': ParamValue} }
-    'chat.rooms.members.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'roomId': ParamValue,'memberId': ParamValue} }
-    'chat.messages.destroy': { paramsTuple: [ParamValue]; params: {'messageId': ParamValue} }
-    'media.destroy': { paramsTuple: [ParamValue]; params: {'mediaId': ParamValue} }
   }
   PUT: {
     'users.updateMe': { paramsTuple?: []; params?: {} }
@@ -146,6 +155,47 @@ export type ScannedRoutes = {
     'notifications.read': { paramsTuple: [ParamValue]; params: {'notificationId': ParamValue} }
     'chat.rooms.mute': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }
     'users.avatar.update': { paramsTuple?: []; params?: {} }
+    'admin.org.update': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
+    'admin.member.role': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'user': ParamValue} }
+  }
+  POST: {
+    'orgs.store': { paramsTuple?: []; params?: {} }
+    'orgs.invites.accept': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'orgs.setActive': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
+    'orgs.leave': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
+    'orgs.invites.store': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
+    'chat.rooms.direct': { paramsTuple?: []; params?: {} }
+    'chat.rooms.group': { paramsTuple?: []; params?: {} }
+    'chat.rooms.members.store': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }
+    'chat.rooms.read': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }
+    'chat.messages.store': { paramsTuple?: []; params?: {} }
+    'subscribe': { paramsTuple?: []; params?: {} }
+    'unsubscribe': { paramsTuple?: []; params?: {} }
+    'auth.register': { paramsTuple?: []; params?: {} }
+    'auth.login': { paramsTuple?: []; params?: {} }
+    'auth.logout': { paramsTuple?: []; params?: {} }
+    'media.upload': { paramsTuple: [ParamValue]; params: {'messageId': ParamValue} }
+    'admin.org.create': { paramsTuple?: []; params?: {} }
+    'admin.user.create': { paramsTuple?: []; params?: {} }
+    'admin.user.deactivate': { paramsTuple: [ParamValue]; params: {'user': ParamValue} }
+    'admin.user.reactivate': { paramsTuple: [ParamValue]; params: {'user': ParamValue} }
+    'admin.user.reset-password': { paramsTuple: [ParamValue]; params: {'user': ParamValue} }
+    'admin.member.add': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
+    'admin.invite.create': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
+    'admin.room.archive': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'room': ParamValue} }
+    'admin.key.rotate': { paramsTuple?: []; params?: {} }
+    'admin.token.create': { paramsTuple?: []; params?: {} }
+  }
+  DELETE: {
+    'orgs.members.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'orgId': ParamValue,'memberId': ParamValue} }
+    'orgs.invites.revoke': { paramsTuple: [ParamValue,ParamValue]; params: {'orgId': ParamValue,'inviteId': ParamValue} }
+    'chat.rooms.members.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'roomId': ParamValue,'memberId': ParamValue} }
+    'chat.messages.destroy': { paramsTuple: [ParamValue]; params: {'messageId': ParamValue} }
+    'media.destroy': { paramsTuple: [ParamValue]; params: {'mediaId': ParamValue} }
+    'admin.org.delete': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
+    'admin.member.remove': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'user': ParamValue} }
+    'admin.invite.revoke': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'invite': ParamValue} }
+    'admin.token.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   PATCH: {
     'chat.rooms.update': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }

@@ -70,4 +70,16 @@ export default class User extends compose(AppModel, AuthFinder) {
     type: 'auth_token',
     tokenSecretLength: 40,
   })
+
+  /**
+   * Admin tokens for `chatctl` in remote mode: a separate token type, so a
+   * user's API token never opens the admin API, and only the admin guard
+   * accepts these. They do not expire unless created with an expiry.
+   */
+  static adminTokens = DbAccessTokensProvider.forModel(User, {
+    prefix: 'pla_',
+    table: 'auth_access_tokens',
+    type: 'admin_token',
+    tokenSecretLength: 40,
+  })
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { setTimeout as sleep } from 'node:timers/promises'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { RawQueryBindings } from '@adonisjs/lucid/types/querybuilder'
@@ -19,6 +20,8 @@ export type RotationOptions = {
   batchSize?: number
   onProgress?: (progress: RotationProgress) => void
   signal?: AbortSignal
+  /** Pause between re-encryption batches, to spare a busy database (`--pause`). */
+  pauseMs?: number
 }
 
 /** Room keys holding material, per master version and status. */
@@ -112,7 +115,7 @@ export default class KeyRotation {
    * killed or aborted half-way is resumed by the next call: its cutoff is
    * persisted, and rows still under retired keys show what is left.
    */
-  static async reencrypt({ batchSize = 500, onProgress, signal }: RotationOptions = {}) {
+  static async reencrypt({ batchSize = 500, onProgress, signal, pauseMs }: RotationOptions = {}) {
     const run = await this.openRun()
     const bindings = { run: run.id }
     const roomsTotal = await this.count(
@@ -133,7 +136,12 @@ export default class KeyRotation {
         { ...bindings, after }
       )
       for (const { room_id: roomId } of rows) {
-        const finished = await this.rotateRoom(roomId, run.id, { batchSize, signal }, onBatch)
+        const finished = await this.rotateRoom(
+          roomId,
+          run.id,
+          { batchSize, signal, pauseMs },
+          onBatch
+        )
         if (!finished) return { runId: run.id, resumed: run.resumed, aborted: true, ...progress }
         progress.roomsDone++
         onProgress?.({ ...progress })
@@ -186,7 +194,7 @@ export default class KeyRotation {
   private static async rotateRoom(
     roomId: string,
     runId: string,
-    options: { batchSize: number; signal?: AbortSignal },
+    options: { batchSize: number; signal?: AbortSignal; pauseMs?: number },
     onBatch: (rowCount: number) => void
   ) {
     await db.transaction((trx) => this.retireActiveKey(trx, roomId, runId))
@@ -202,6 +210,8 @@ export default class KeyRotation {
         if (!batch.count) break
         cursor = batch.cursor
         onBatch(batch.count)
+        if (options.pauseMs)
+          await sleep(options.pauseMs, undefined, { signal: options.signal }).catch(() => {})
       }
     }
     const { rows: destroyed } = await db.rawQuery(DESTROY_UNUSED, [roomId])

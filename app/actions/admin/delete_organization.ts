@@ -1,0 +1,43 @@
+import db from '@adonisjs/lucid/services/db'
+import emitter from '@adonisjs/core/services/emitter'
+import type Organization from '#models/organization'
+
+/**
+ * Deletes an organization and everything it owns (chatctl `org delete
+ * --confirm`): memberships, invites, rooms, messages and their keys, media
+ * rows and notifications go with it through the foreign keys' cascades, in
+ * one transaction. Users stay; those whose active organization it was have
+ * none afterwards. Stored media files are not removed from the disk. Each
+ * member gets `org:member_removed` after commit, which closes their sockets.
+ */
+export default class DeleteOrganization {
+  static async handle(organization: Organization, actorId: string) {
+    const counts = await db.transaction(async (trx) => {
+      const members = await trx.from('memberships').where('organization_id', organization.id)
+      const rooms = await trx
+        .from('rooms')
+        .where('organization_id', organization.id)
+        .count('* as n')
+      await trx
+        .from('users')
+        .where('active_organization_id', organization.id)
+        .update({ active_organization_id: null })
+      await trx.from('organizations').where('id', organization.id).delete()
+      return { members: members.map((m) => m.user_id as string), rooms: Number(rooms[0].n) }
+    })
+    for (const userId of counts.members) {
+      emitter.emit('org:member_removed', {
+        organizationId: organization.id,
+        userId,
+        removedById: actorId,
+        reason: 'removed',
+      })
+    }
+    return {
+      id: organization.id,
+      slug: organization.slug,
+      members: counts.members.length,
+      rooms: counts.rooms,
+    }
+  }
+}

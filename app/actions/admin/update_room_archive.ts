@@ -1,0 +1,53 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import emitter from '@adonisjs/core/services/emitter'
+import Room from '#models/room'
+import RoomMember from '#models/room_member'
+import type { Actor } from '#types/actor'
+import { ConflictException, NotFoundException } from '#exceptions/app_exception'
+import { isUuid } from '#services/org_context'
+import { serializer } from '#providers/api_provider'
+import RoomTransformer from '#transformers/room_transformer'
+import { recordRoomChanges } from '#actions/rooms/room_changes'
+import { roomView } from '#actions/rooms/room_views'
+
+/**
+ * Archives a group room of an organization as a server admin (chatctl `room
+ * archive`), who need not be a member of it: the same change as a room
+ * admin's archive through `PUT /chat/rooms/:id` (members' change feeds,
+ * `room:updated`), found with the organization's scoped lookup. Archiving an
+ * archived room keeps its first archive date.
+ */
+export default class UpdateRoomArchive {
+  static async handle(actor: Actor, roomId: string) {
+    if (!isUuid(roomId)) throw new NotFoundException('Room not found')
+    const { room, memberIds } = await db.transaction(async (trx) => {
+      const target = await Room.query({ client: trx })
+        .withScopes((s) => s.forOrg(actor.organization.id))
+        .where('id', roomId)
+        .forUpdate()
+        .first()
+      if (!target) throw new NotFoundException('Room not found')
+      if (target.type === 'direct') {
+        throw new ConflictException('Direct rooms cannot be archived', 'E_DIRECT_ROOM_FIXED')
+      }
+      target.archivedAt = target.archivedAt ?? DateTime.now()
+      await target.useTransaction(trx).save()
+      const members = await RoomMember.query({ client: trx }).where('room_id', target.id)
+      const ids = members.map((member) => member.userId)
+      await recordRoomChanges(trx, {
+        organizationId: target.organizationId,
+        roomId: target.id,
+        userIds: ids,
+      })
+      return { room: target, memberIds: ids }
+    })
+    const view = await roomView(actor, room)
+    emitter.emit('room:updated', {
+      organizationId: room.organizationId,
+      room: await serializer.serializeWithoutWrapping(RoomTransformer.transform(view)),
+      memberIds,
+    })
+    return room
+  }
+}

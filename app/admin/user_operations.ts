@@ -1,0 +1,90 @@
+import User from '#models/user'
+import Membership from '#models/membership'
+import CreateAccount from '#actions/admin/create_account'
+import UpdateUserStatus from '#actions/admin/update_user_status'
+import UpdateUserPassword from '#actions/admin/update_user_password'
+import { serializer } from '#providers/api_provider'
+import AdminUserTransformer from '#transformers/admin_user_transformer'
+import { defineOperation } from '#admin/operation'
+import { findUser } from '#admin/resolve'
+import {
+  adminCreateUserValidator,
+  adminListValidator,
+  resetPasswordValidator,
+  userRefValidator,
+} from '#validators/admin'
+
+/** An account as admins see it. */
+function userRow(user: User) {
+  return serializer.serializeWithoutWrapping(AdminUserTransformer.transform(user))
+}
+
+/** chatctl `user …`: every account on the server, whatever its organizations. */
+export const userOperations = {
+  'user:create': defineOperation('user:create', {
+    validator: adminCreateUserValidator,
+    async handle(_context, input) {
+      const { user, oneTimePassword } = await CreateAccount.handle(input)
+      return { user: await userRow(await User.findOrFail(user.id)), oneTimePassword }
+    },
+  }),
+  'user:list': defineOperation('user:list', {
+    validator: adminListValidator,
+    async handle(_context, input) {
+      const query = User.query()
+        .orderByRaw('lower(username)')
+        .orderBy('id')
+        .limit(input.limit ?? 100)
+      if (input.search) {
+        const prefix = `${input.search.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`
+        query.where((q) => {
+          q.whereRaw('lower(username) like ?', [prefix]).orWhereRaw('lower(email) like ?', [prefix])
+        })
+      }
+      const rows = await query
+      return Promise.all(rows.map(userRow))
+    },
+  }),
+  'user:show': defineOperation('user:show', {
+    validator: userRefValidator,
+    async handle(_context, input) {
+      const user = await findUser(input.user)
+      const memberships = await Membership.query()
+        .where('user_id', user.id)
+        .preload('organization')
+        .orderBy('created_at')
+      return {
+        ...(await userRow(user)),
+        organizations: memberships.map((membership) => ({
+          id: membership.organizationId,
+          slug: membership.organization.slug,
+          name: membership.organization.name,
+          role: membership.role,
+        })),
+      }
+    },
+  }),
+  'user:deactivate': defineOperation('user:deactivate', {
+    validator: userRefValidator,
+    async handle(_context, input) {
+      return userRow(await UpdateUserStatus.handle(await findUser(input.user), false))
+    },
+  }),
+  'user:reactivate': defineOperation('user:reactivate', {
+    validator: userRefValidator,
+    async handle(_context, input) {
+      return userRow(await UpdateUserStatus.handle(await findUser(input.user), true))
+    },
+  }),
+  'user:reset-password': defineOperation('user:reset-password', {
+    validator: resetPasswordValidator,
+    async handle(_context, input) {
+      const result = await UpdateUserPassword.handle(await findUser(input.user), input.password)
+      return {
+        user: await userRow(result.user),
+        oneTimePassword: result.oneTimePassword,
+        tokensRevoked: result.tokensRevoked,
+      }
+    },
+  }),
+}

@@ -1,0 +1,137 @@
+import { Flags } from '@oclif/core'
+import type { ApplicationService } from '@adonisjs/core/types'
+import type { OperationId } from '#admin/operation_routes'
+import type { RotationProgress } from '#services/key_rotation'
+import { BaseCommand, normalizeError } from './base_command.js'
+import { ChatctlError, EXIT_CODES, fromServerErrors } from './errors.js'
+import { callRemote, type RemoteTarget } from './client.js'
+
+/** The connection flags every server command has. */
+export interface ConnectionFlags {
+  url?: string
+  token?: string
+  local: boolean
+}
+
+/** Options of one operation call. */
+export interface CallOptions {
+  signal?: AbortSignal
+  onProgress?: (progress: RotationProgress) => void
+}
+
+/** The outcome of a batch: every item, succeeded or failed with its code. */
+export interface BatchResult<R> {
+  succeeded: { item: string; result: R }[]
+  failed: { item: string; code: string; message: string }[]
+}
+
+/**
+ * A command that talks to Parley, in one of two modes (as mmctl): **remote**
+ * with `--url` and an admin `--token` (or CHATCTL_URL / CHATCTL_TOKEN), over
+ * the admin REST API; **local** otherwise (or with `--local`), booting the
+ * application on this host against its configured database, with the
+ * filesystem as the authority. Both run the same admin operation
+ * (app/admin/operations.ts), so they print the same result.
+ */
+export abstract class ServerCommand<T> extends BaseCommand<T> {
+  static baseFlags = {
+    url: Flags.string({
+      summary: 'Base URL of a Parley server (remote mode).',
+      env: 'CHATCTL_URL',
+      helpGroup: 'CONNECTION',
+    }),
+    token: Flags.string({
+      summary: 'Admin token for remote mode (chatctl token create).',
+      env: 'CHATCTL_TOKEN',
+      helpGroup: 'CONNECTION',
+    }),
+    local: Flags.boolean({
+      summary:
+        'Run against this host: boot the app on its configured database (default without --url).',
+      default: false,
+      helpGroup: 'CONNECTION',
+    }),
+  }
+
+  #app?: Promise<ApplicationService>
+
+  /** The remote target, or null for local mode. */
+  protected remote(flags: ConnectionFlags): RemoteTarget | null {
+    return flags.url && !flags.local ? { url: flags.url, token: flags.token } : null
+  }
+
+  /** Runs an admin operation locally or remotely, with server-style errors. */
+  protected async call<R = unknown>(
+    flags: ConnectionFlags,
+    id: OperationId,
+    input: Record<string, unknown>,
+    options: CallOptions = {}
+  ): Promise<R> {
+    const target = this.remote(flags)
+    if (target) return (await callRemote(target, id, input, options.signal)) as R
+    const app = await this.localApp()
+    const { runOperation } = await import('#admin/operations')
+    try {
+      return await runOperation(id, input, { principal: { user: null, mode: 'local' }, ...options })
+    } catch (error) {
+      const { toErrorReport } = await import('#exceptions/error_shape')
+      const report = toErrorReport(error)
+      if (report.status >= 500) app.container.make('logger').then((l) => l.error(error))
+      throw fromServerErrors(report.errors)
+    }
+  }
+
+  /** The booted application (local mode): booted once per command, also when a batch asks in parallel. */
+  protected localApp() {
+    this.#app ??= import('./local_app.js').then(({ bootLocalApp }) => bootLocalApp())
+    return this.#app
+  }
+
+  /** Refuses to work remotely (commands that need this host's files or database). */
+  protected localOnly(flags: ConnectionFlags, what: string) {
+    if (this.remote(flags)) {
+      throw new ChatctlError(
+        `${what} runs on the server host only`,
+        'E_LOCAL_ONLY',
+        EXIT_CODES.usage,
+        ['Run it without --url (unset CHATCTL_URL) on the server host.']
+      )
+    }
+  }
+
+  /** Destructive verbs need --confirm. */
+  protected requireConfirm(confirm: boolean, what: string) {
+    if (!confirm) {
+      throw new ChatctlError(`${what} needs --confirm`, 'E_CONFIRM_REQUIRED', EXIT_CODES.usage, [
+        'Add --confirm to proceed.',
+      ])
+    }
+  }
+
+  /**
+   * Runs `work` for every item in parallel and reports each failure with
+   * its code. Exits 5 (partial) when any item failed.
+   */
+  protected async batch<R>(items: string[], work: (item: string) => Promise<R>) {
+    const settled = await Promise.allSettled(items.map((item) => work(item)))
+    const result: BatchResult<R> = { succeeded: [], failed: [] }
+    settled.forEach((outcome, index) => {
+      const item = items[index]
+      if (outcome.status === 'fulfilled')
+        return result.succeeded.push({ item, result: outcome.value })
+      const error = normalizeError(outcome.reason)
+      result.failed.push({ item, code: error.code, message: error.message })
+    })
+    for (const failure of result.failed) {
+      this.note(`${failure.item}: ${failure.code} ${failure.message}`)
+    }
+    if (result.failed.length) process.exitCode = EXIT_CODES.partial
+    return result
+  }
+
+  async finally(error: Error | undefined) {
+    const app = await this.#app?.catch(() => undefined)
+    await app?.terminate()
+    return super.finally(error)
+  }
+}
