@@ -82,6 +82,11 @@ export default defineConfig({
         name: 'plugins',
         timeout: 60000,
       },
+      {
+        files: ['tests/browser/**/*.spec.ts'],
+        name: 'browser',
+        timeout: 120000,
+      },
     ],
     forceExit: true,
   },

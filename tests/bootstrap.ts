@@ -6,6 +6,7 @@ import { spec } from '@japa/runner/reporters'
 import { pluginAdonisJS } from '@japa/plugin-adonisjs'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { CiLineReporter } from '#tests/helpers/ci_line_reporter'
+import { ensureWebBuild } from '../bin/web_build.ts'
 
 /**
  * Japa plugins: assertions, the HTTP API client and the AdonisJS plugin.
@@ -22,9 +23,16 @@ export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
 }
 
 /**
- * HTTP suites get a real server on the test port.
+ * HTTP suites get a real server on the test port; the browser suite builds
+ * the web client first when it is missing or stale.
  */
 export const configureSuite: Config['configureSuite'] = (suite) => {
+  if (suite.name === 'browser') {
+    return suite.setup(async () => {
+      await ensureWebBuild()
+      return testUtils.httpServer().start()
+    })
+  }
   if (['functional', 'realtime', 'cli', 'plugins'].includes(suite.name)) {
     return suite.setup(() => testUtils.httpServer().start())
   }
