@@ -5,9 +5,10 @@ type ParamValue = string | number | bigint | boolean
 export type ScannedRoutes = {
   ALL: {
     'drive.fs.serve': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
-    'devices.store': { paramsTuple?: []; params?: {} }
-    'devices.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'health': { paramsTuple?: []; params?: {} }
+    'web.page': { paramsTuple?: []; params?: {} }
+    'web.invite': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'web.asset': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
     'users.index': { paramsTuple?: []; params?: {} }
     'users.me': { paramsTuple?: []; params?: {} }
     'users.updateMe': { paramsTuple?: []; params?: {} }
@@ -61,6 +62,9 @@ export type ScannedRoutes = {
   GET: {
     'drive.fs.serve': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
     'health': { paramsTuple?: []; params?: {} }
+    'web.page': { paramsTuple?: []; params?: {} }
+    'web.invite': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'web.asset': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
     'users.index': { paramsTuple?: []; params?: {} }
     'users.me': { paramsTuple?: []; params?: {} }
     'users.showByUsername': { paramsTuple: [ParamValue]; params: {'username': ParamValue} }
@@ -84,6 +88,9 @@ export type ScannedRoutes = {
   HEAD: {
     'drive.fs.serve': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
     'health': { paramsTuple?: []; params?: {} }
+    'web.page': { paramsTuple?: []; params?: {} }
+    'web.invite': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'web.asset': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
     'users.index': { paramsTuple?: []; params?: {} }
     'users.me': { paramsTuple?: []; params?: {} }
     'users.showByUsername': { paramsTuple: [ParamValue]; params: {'username': ParamValue} }
@@ -104,8 +111,17 @@ export type ScannedRoutes = {
     'users.avatar.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'event_stream': { paramsTuple?: []; params?: {} }
   }
+  PUT: {
+    'users.updateMe': { paramsTuple?: []; params?: {} }
+    'orgs.update': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
+    'orgs.members.updateRole': { paramsTuple: [ParamValue,ParamValue]; params: {'orgId': ParamValue,'memberId': ParamValue} }
+    'chat.messages.update': { paramsTuple: [ParamValue]; params: {'messageId': ParamValue} }
+    'notifications.read_all': { paramsTuple?: []; params?: {} }
+    'notifications.read': { paramsTuple: [ParamValue]; params: {'notificationId': ParamValue} }
+    'chat.rooms.mute': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }
+    'users.avatar.update': { paramsTuple?: []; params?: {} }
+  }
   POST: {
-    'devices.store': { paramsTuple?: []; params?: {} }
     'orgs.store': { paramsTuple?: []; params?: {} }
     'orgs.invites.accept': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'orgs.setActive': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
@@ -124,22 +140,11 @@ export type ScannedRoutes = {
     'unsubscribe': { paramsTuple?: []; params?: {} }
   }
   DELETE: {
-    'devices.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orgs.members.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'orgId': ParamValue,'memberId': ParamValue} }
     'orgs.invites.revoke': { paramsTuple: [ParamValue,ParamValue]; params: {'orgId': ParamValue,'inviteId': ParamValue} }
     'chat.rooms.members.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'roomId': ParamValue,'memberId': ParamValue} }
     'chat.messages.destroy': { paramsTuple: [ParamValue]; params: {'messageId': ParamValue} }
     'media.destroy': { paramsTuple: [ParamValue]; params: {'mediaId': ParamValue} }
-  }
-  PUT: {
-    'users.updateMe': { paramsTuple?: []; params?: {} }
-    'orgs.update': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
-    'orgs.members.updateRole': { paramsTuple: [ParamValue,ParamValue]; params: {'orgId': ParamValue,'memberId': ParamValue} }
-    'chat.messages.update': { paramsTuple: [ParamValue]; params: {'messageId': ParamValue} }
-    'notifications.read_all': { paramsTuple?: []; params?: {} }
-    'notifications.read': { paramsTuple: [ParamValue]; params: {'notificationId': ParamValue} }
-    'chat.rooms.mute': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }
-    'users.avatar.update': { paramsTuple?: []; params?: {} }
   }
   PATCH: {
     'chat.rooms.update': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }
