@@ -170,6 +170,7 @@ test.group('Web client in Chromium', (group) => {
     await screenshot(phone.page, '07-phone-list')
     await phone.page.getByRole('button', { name: /Alice/ }).click()
     await messages(phone.page).getByText('Sent while you were away').waitFor()
+    await messages(phone.page).getByRole('img', { name: 'diagram.png' }).waitFor()
     assert.isTrue(
       await phone.page.getByRole('button', { name: 'Back to conversations' }).isVisible()
     )

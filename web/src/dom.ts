@@ -64,3 +64,22 @@ export function toast(text: string, kind: 'info' | 'error' = 'info') {
   clearTimeout(Number(region.dataset.timer))
   region.dataset.timer = String(setTimeout(() => (region.hidden = true), 4000))
 }
+
+const ICONS: Record<string, string> = {
+  bell: 'M12 3a6 6 0 0 0-6 6v4l-2 3h16l-2-3V9a6 6 0 0 0-6-6Zm-2 15a2 2 0 0 0 4 0',
+  clip: 'M16.5 6.5 8 15a2.1 2.1 0 0 0 3 3l8.5-8.5a4.2 4.2 0 0 0-6-6L5 12a6.4 6.4 0 0 0 9 9l6-6',
+  plus: 'M12 5v14M5 12h14',
+}
+
+/** A small stroke icon (decorative: the control carries the label). */
+export function icon(name: keyof typeof ICONS & string) {
+  const ns = 'http://www.w3.org/2000/svg'
+  const svg = document.createElementNS(ns, 'svg')
+  svg.setAttribute('viewBox', '0 0 24 24')
+  svg.setAttribute('aria-hidden', 'true')
+  svg.setAttribute('class', 'icon-svg')
+  const path = document.createElementNS(ns, 'path')
+  path.setAttribute('d', ICONS[name])
+  svg.append(path)
+  return svg
+}

@@ -1,4 +1,4 @@
-import { h, mount, toast } from '../dom'
+import { h, icon, mount, toast } from '../dom'
 import { editMessage, isAttachment, sendFile, sendMessage, stopTyping, typed } from '../chat'
 import { nameOf, orderedMessages, state } from '../store'
 import type { Message, User } from '../types'
@@ -67,7 +67,7 @@ export function composer(): ComposerApi {
       h(
         'label',
         { for: 'attach', class: 'attach', title: 'Attach a file' },
-        '📎',
+        icon('clip'),
         h('span', { class: 'sr-only' }, 'Attach a file')
       ),
       file,

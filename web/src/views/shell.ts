@@ -1,4 +1,4 @@
-import { h, mount } from '../dom'
+import { h, icon, mount } from '../dom'
 import { canModerate, changed, state, subscribe } from '../store'
 import type { Organization } from '../types'
 import { sidebar } from './sidebar'
@@ -42,7 +42,7 @@ export function showShell(root: HTMLElement, actions: ShellActions) {
   const bell = h(
     'button',
     { 'class': 'icon', 'onclick': () => void notificationsDialog(), 'aria-label': 'Notifications' },
-    '🔔',
+    icon('bell'),
     bellCount
   )
   const header = h(
@@ -58,7 +58,7 @@ export function showShell(root: HTMLElement, actions: ShellActions) {
         'title': 'New organization',
         'onclick': () => newOrganizationDialog(actions.switchOrganization),
       },
-      '＋'
+      icon('plus')
     ),
     h('span', { class: 'spacer' }),
     connection,

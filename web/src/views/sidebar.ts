@@ -1,5 +1,5 @@
 import { h, mount } from '../dom'
-import { openRoom } from '../chat'
+import { ATTACHMENT_PREFIX, isAttachment, openRoom } from '../chat'
 import { nameOf, peerOf, roomTitle, sortedRooms, state, subscribe } from '../store'
 import type { Room } from '../types'
 
@@ -8,6 +8,7 @@ function preview(room: Room) {
   const last = room.lastMessage
   if (!last) return 'No messages yet'
   const who = last.senderId === state.me?.id ? 'You' : nameOf(last.senderId)
+  if (isAttachment(last)) return `${who} sent ${last.content!.slice(ATTACHMENT_PREFIX.length)}`
   return `${who}: ${last.content ?? 'message deleted'}`
 }
 
