@@ -91,5 +91,6 @@ export default defineConfig({
     forceExit: true,
   },
 
-  metaFiles: [],
+  /** The built web client (public/, see bin/web_build.ts) goes into `node ace build` output. */
+  metaFiles: [{ pattern: 'public/**', reloadServer: false }],
 })
