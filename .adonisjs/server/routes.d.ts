@@ -24,6 +24,7 @@ export type ScannedRoutes = {
     'orgs.leave': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
     'orgs.analytics': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
     'orgs.members.index': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
+    'orgs.presence.index': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
     'orgs.members.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'orgId': ParamValue,'memberId': ParamValue} }
     'orgs.members.updateRole': { paramsTuple: [ParamValue,ParamValue]; params: {'orgId': ParamValue,'memberId': ParamValue} }
     'orgs.invites.store': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
@@ -74,6 +75,7 @@ export type ScannedRoutes = {
     'orgs.show': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
     'orgs.analytics': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
     'orgs.members.index': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
+    'orgs.presence.index': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
     'orgs.invites.index': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
     'chat.rooms.index': { paramsTuple?: []; params?: {} }
     'chat.rooms.show': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }
@@ -100,6 +102,7 @@ export type ScannedRoutes = {
     'orgs.show': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
     'orgs.analytics': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
     'orgs.members.index': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
+    'orgs.presence.index': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
     'orgs.invites.index': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
     'chat.rooms.index': { paramsTuple?: []; params?: {} }
     'chat.rooms.show': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }
