@@ -87,9 +87,15 @@ export default defineConfig({
         name: 'plugins',
         timeout: 60000,
       },
+      {
+        files: ['tests/browser/**/*.spec.ts'],
+        name: 'browser',
+        timeout: 120000,
+      },
     ],
     forceExit: true,
   },
 
-  metaFiles: [],
+  /** The built web client (public/, see bin/web_build.ts) goes into `node ace build` output. */
+  metaFiles: [{ pattern: 'public/**', reloadServer: false }],
 })

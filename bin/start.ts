@@ -11,7 +11,8 @@
 |    bin/embedded_db.ts) in a child process on EMBEDDED_DB_PORT, with its
 |    data under storage/db, and point DB_* at it.
 | 3. Run pending migrations in-process, before the HTTP server listens.
-| 4. Start the HTTP server (bin/server.ts).
+| 4. Build the web client into public/ if missing or stale (bin/web_build.ts).
+| 5. Start the HTTP server (bin/server.ts).
 |
 */
 import { spawn, type ChildProcess } from 'node:child_process'
@@ -22,6 +23,7 @@ import { extname } from 'node:path'
 import { parseEnv } from 'node:util'
 import pg from 'pg'
 import app from '@adonisjs/core/services/app'
+import { ensureWebBuild } from './web_build.ts'
 
 const APP_ROOT = new URL('../', import.meta.url)
 const ENV_FILE = fileURLToPath(new URL('.env', APP_ROOT))
@@ -138,6 +140,7 @@ function migrateBeforeListening() {
 }
 
 const fileEnv = ensureEnvFile()
+await ensureWebBuild()
 if (!setting(fileEnv, 'DATABASE_URL') && !setting(fileEnv, 'DB_HOST')) {
   const port = Number(setting(fileEnv, 'EMBEDDED_DB_PORT') ?? 5499)
   const poolMax = Number(setting(fileEnv, 'DB_POOL_MAX') ?? 10)

@@ -7,6 +7,7 @@ import { pluginAdonisJS } from '@japa/plugin-adonisjs'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { CiLineReporter } from '#tests/helpers/ci_line_reporter'
 import { checkAgainstOpenApi } from '#tests/helpers/openapi'
+import { ensureWebBuild } from '../bin/web_build.ts'
 
 /**
  * Every response an HTTP test receives is checked against /openapi.json.
@@ -28,9 +29,16 @@ export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
 }
 
 /**
- * HTTP suites get a real server on the test port.
+ * HTTP suites get a real server on the test port; the browser suite builds
+ * the web client first when it is missing or stale.
  */
 export const configureSuite: Config['configureSuite'] = (suite) => {
+  if (suite.name === 'browser') {
+    return suite.setup(async () => {
+      await ensureWebBuild()
+      return testUtils.httpServer().start()
+    })
+  }
   if (['functional', 'realtime', 'cli', 'plugins'].includes(suite.name)) {
     return suite.setup(() => testUtils.httpServer().start())
   }

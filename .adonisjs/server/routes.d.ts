@@ -6,8 +6,9 @@ export type ScannedRoutes = {
   ALL: {
     'drive.fs.serve': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
     'health': { paramsTuple?: []; params?: {} }
-    'openapi': { paramsTuple?: []; params?: {} }
-    'docs': { paramsTuple?: []; params?: {} }
+    'web.page': { paramsTuple?: []; params?: {} }
+    'web.invite': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'web.asset': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
     'users.index': { paramsTuple?: []; params?: {} }
     'users.me': { paramsTuple?: []; params?: {} }
     'users.updateMe': { paramsTuple?: []; params?: {} }
@@ -23,6 +24,7 @@ export type ScannedRoutes = {
     'orgs.leave': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
     'orgs.analytics': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
     'orgs.members.index': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
+    'orgs.presence.index': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
     'orgs.members.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'orgId': ParamValue,'memberId': ParamValue} }
     'orgs.members.updateRole': { paramsTuple: [ParamValue,ParamValue]; params: {'orgId': ParamValue,'memberId': ParamValue} }
     'orgs.invites.store': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
@@ -45,9 +47,6 @@ export type ScannedRoutes = {
     'notifications.read_all': { paramsTuple?: []; params?: {} }
     'notifications.read': { paramsTuple: [ParamValue]; params: {'notificationId': ParamValue} }
     'chat.rooms.mute': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }
-    'event_stream': { paramsTuple?: []; params?: {} }
-    'subscribe': { paramsTuple?: []; params?: {} }
-    'unsubscribe': { paramsTuple?: []; params?: {} }
     'auth.register': { paramsTuple?: []; params?: {} }
     'auth.login': { paramsTuple?: []; params?: {} }
     'auth.logout': { paramsTuple?: []; params?: {} }
@@ -57,39 +56,16 @@ export type ScannedRoutes = {
     'media.destroy': { paramsTuple: [ParamValue]; params: {'mediaId': ParamValue} }
     'users.avatar.update': { paramsTuple?: []; params?: {} }
     'users.avatar.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.org.create': { paramsTuple?: []; params?: {} }
-    'admin.org.list': { paramsTuple?: []; params?: {} }
-    'admin.org.show': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
-    'admin.org.update': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
-    'admin.org.delete': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
-    'admin.user.create': { paramsTuple?: []; params?: {} }
-    'admin.user.list': { paramsTuple?: []; params?: {} }
-    'admin.user.show': { paramsTuple: [ParamValue]; params: {'user': ParamValue} }
-    'admin.user.deactivate': { paramsTuple: [ParamValue]; params: {'user': ParamValue} }
-    'admin.user.reactivate': { paramsTuple: [ParamValue]; params: {'user': ParamValue} }
-    'admin.user.reset-password': { paramsTuple: [ParamValue]; params: {'user': ParamValue} }
-    'admin.member.list': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
-    'admin.member.add': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
-    'admin.member.role': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'user': ParamValue} }
-    'admin.member.remove': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'user': ParamValue} }
-    'admin.invite.create': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
-    'admin.invite.list': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
-    'admin.invite.revoke': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'invite': ParamValue} }
-    'admin.room.list': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
-    'admin.room.show': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'room': ParamValue} }
-    'admin.room.archive': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'room': ParamValue} }
-    'admin.key.rotate': { paramsTuple?: []; params?: {} }
-    'admin.key.status': { paramsTuple?: []; params?: {} }
-    'admin.plugin.list': { paramsTuple?: []; params?: {} }
-    'admin.health': { paramsTuple?: []; params?: {} }
-    'admin.token.create': { paramsTuple?: []; params?: {} }
-    'admin.token.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'event_stream': { paramsTuple?: []; params?: {} }
+    'subscribe': { paramsTuple?: []; params?: {} }
+    'unsubscribe': { paramsTuple?: []; params?: {} }
   }
   GET: {
     'drive.fs.serve': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
     'health': { paramsTuple?: []; params?: {} }
-    'openapi': { paramsTuple?: []; params?: {} }
-    'docs': { paramsTuple?: []; params?: {} }
+    'web.page': { paramsTuple?: []; params?: {} }
+    'web.invite': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'web.asset': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
     'users.index': { paramsTuple?: []; params?: {} }
     'users.me': { paramsTuple?: []; params?: {} }
     'users.showByUsername': { paramsTuple: [ParamValue]; params: {'username': ParamValue} }
@@ -99,33 +75,24 @@ export type ScannedRoutes = {
     'orgs.show': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
     'orgs.analytics': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
     'orgs.members.index': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
+    'orgs.presence.index': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
     'orgs.invites.index': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
     'chat.rooms.index': { paramsTuple?: []; params?: {} }
     'chat.rooms.show': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }
     'chat.rooms.messages.index': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }
     'notifications.index': { paramsTuple?: []; params?: {} }
     'notifications.unread_count': { paramsTuple?: []; params?: {} }
-    'event_stream': { paramsTuple?: []; params?: {} }
     'media.forMessage': { paramsTuple: [ParamValue]; params: {'messageId': ParamValue} }
     'media.show': { paramsTuple: [ParamValue]; params: {'mediaId': ParamValue} }
     'users.avatar.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.org.list': { paramsTuple?: []; params?: {} }
-    'admin.org.show': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
-    'admin.user.list': { paramsTuple?: []; params?: {} }
-    'admin.user.show': { paramsTuple: [ParamValue]; params: {'user': ParamValue} }
-    'admin.member.list': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
-    'admin.invite.list': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
-    'admin.room.list': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
-    'admin.room.show': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'room': ParamValue} }
-    'admin.key.status': { paramsTuple?: []; params?: {} }
-    'admin.plugin.list': { paramsTuple?: []; params?: {} }
-    'admin.health': { paramsTuple?: []; params?: {} }
+    'event_stream': { paramsTuple?: []; params?: {} }
   }
   HEAD: {
     'drive.fs.serve': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
     'health': { paramsTuple?: []; params?: {} }
-    'openapi': { paramsTuple?: []; params?: {} }
-    'docs': { paramsTuple?: []; params?: {} }
+    'web.page': { paramsTuple?: []; params?: {} }
+    'web.invite': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'web.asset': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
     'users.index': { paramsTuple?: []; params?: {} }
     'users.me': { paramsTuple?: []; params?: {} }
     'users.showByUsername': { paramsTuple: [ParamValue]; params: {'username': ParamValue} }
@@ -135,16 +102,17 @@ export type ScannedRoutes = {
     'orgs.show': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
     'orgs.analytics': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
     'orgs.members.index': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
+    'orgs.presence.index': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
     'orgs.invites.index': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
     'chat.rooms.index': { paramsTuple?: []; params?: {} }
     'chat.rooms.show': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }
     'chat.rooms.messages.index': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }
     'notifications.index': { paramsTuple?: []; params?: {} }
     'notifications.unread_count': { paramsTuple?: []; params?: {} }
-    'event_stream': { paramsTuple?: []; params?: {} }
     'media.forMessage': { paramsTuple: [ParamValue]; params: {'messageId': ParamValue} }
     'media.show': { paramsTuple: [ParamValue]; params: {'mediaId': ParamValue} }
     'users.avatar.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'event_stream': { paramsTuple?: []; params?: {} }
   }
   PUT: {
     'users.updateMe': { paramsTuple?: []; params?: {} }
@@ -155,8 +123,6 @@ export type ScannedRoutes = {
     'notifications.read': { paramsTuple: [ParamValue]; params: {'notificationId': ParamValue} }
     'chat.rooms.mute': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }
     'users.avatar.update': { paramsTuple?: []; params?: {} }
-    'admin.org.update': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
-    'admin.member.role': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'user': ParamValue} }
   }
   POST: {
     'orgs.store': { paramsTuple?: []; params?: {} }
@@ -169,22 +135,12 @@ export type ScannedRoutes = {
     'chat.rooms.members.store': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }
     'chat.rooms.read': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }
     'chat.messages.store': { paramsTuple?: []; params?: {} }
-    'subscribe': { paramsTuple?: []; params?: {} }
-    'unsubscribe': { paramsTuple?: []; params?: {} }
     'auth.register': { paramsTuple?: []; params?: {} }
     'auth.login': { paramsTuple?: []; params?: {} }
     'auth.logout': { paramsTuple?: []; params?: {} }
     'media.upload': { paramsTuple: [ParamValue]; params: {'messageId': ParamValue} }
-    'admin.org.create': { paramsTuple?: []; params?: {} }
-    'admin.user.create': { paramsTuple?: []; params?: {} }
-    'admin.user.deactivate': { paramsTuple: [ParamValue]; params: {'user': ParamValue} }
-    'admin.user.reactivate': { paramsTuple: [ParamValue]; params: {'user': ParamValue} }
-    'admin.user.reset-password': { paramsTuple: [ParamValue]; params: {'user': ParamValue} }
-    'admin.member.add': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
-    'admin.invite.create': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
-    'admin.room.archive': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'room': ParamValue} }
-    'admin.key.rotate': { paramsTuple?: []; params?: {} }
-    'admin.token.create': { paramsTuple?: []; params?: {} }
+    'subscribe': { paramsTuple?: []; params?: {} }
+    'unsubscribe': { paramsTuple?: []; params?: {} }
   }
   DELETE: {
     'orgs.members.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'orgId': ParamValue,'memberId': ParamValue} }
@@ -192,10 +148,6 @@ export type ScannedRoutes = {
     'chat.rooms.members.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'roomId': ParamValue,'memberId': ParamValue} }
     'chat.messages.destroy': { paramsTuple: [ParamValue]; params: {'messageId': ParamValue} }
     'media.destroy': { paramsTuple: [ParamValue]; params: {'mediaId': ParamValue} }
-    'admin.org.delete': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
-    'admin.member.remove': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'user': ParamValue} }
-    'admin.invite.revoke': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'invite': ParamValue} }
-    'admin.token.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   PATCH: {
     'chat.rooms.update': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }

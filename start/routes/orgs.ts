@@ -14,6 +14,7 @@ import { middleware } from '#start/kernel'
 const OrgsController = () => import('#controllers/orgs_controller')
 const OrgMembersController = () => import('#controllers/org_members_controller')
 const InvitesController = () => import('#controllers/invites_controller')
+const OrgPresenceController = () => import('#controllers/org_presence_controller')
 
 router
   .group(() => {
@@ -28,6 +29,7 @@ router
     router.get('/:orgId/analytics', [OrgsController, 'analytics']).as('analytics')
 
     router.get('/:orgId/members', [OrgMembersController, 'index']).as('members.index')
+    router.get('/:orgId/presence', [OrgPresenceController, 'index']).as('presence.index')
     router
       .delete('/:orgId/members/:memberId', [OrgMembersController, 'destroy'])
       .as('members.destroy')
