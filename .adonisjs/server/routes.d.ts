@@ -5,10 +5,15 @@ type ParamValue = string | number | bigint | boolean
 export type ScannedRoutes = {
   ALL: {
     'drive.fs.serve': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
+    'keys.devices.update': { paramsTuple: [ParamValue]; params: {'deviceId': ParamValue} }
+    'keys.devices.destroy': { paramsTuple: [ParamValue]; params: {'deviceId': ParamValue} }
+    'users.keys.publicKey': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'users.keys.keyLog': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'chat.rooms.keys.index': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }
+    'chat.rooms.keys.store': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }
     'health': { paramsTuple?: []; params?: {} }
-    'web.page': { paramsTuple?: []; params?: {} }
-    'web.invite': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
-    'web.asset': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
+    'openapi': { paramsTuple?: []; params?: {} }
+    'docs': { paramsTuple?: []; params?: {} }
     'users.index': { paramsTuple?: []; params?: {} }
     'users.me': { paramsTuple?: []; params?: {} }
     'users.updateMe': { paramsTuple?: []; params?: {} }
@@ -30,6 +35,20 @@ export type ScannedRoutes = {
     'orgs.invites.store': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
     'orgs.invites.index': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
     'orgs.invites.revoke': { paramsTuple: [ParamValue,ParamValue]; params: {'orgId': ParamValue,'inviteId': ParamValue} }
+    'notifications.index': { paramsTuple?: []; params?: {} }
+    'notifications.unread_count': { paramsTuple?: []; params?: {} }
+    'notifications.read_all': { paramsTuple?: []; params?: {} }
+    'notifications.read': { paramsTuple: [ParamValue]; params: {'notificationId': ParamValue} }
+    'chat.rooms.mute': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }
+    'event_stream': { paramsTuple?: []; params?: {} }
+    'subscribe': { paramsTuple?: []; params?: {} }
+    'unsubscribe': { paramsTuple?: []; params?: {} }
+    'web.page': { paramsTuple?: []; params?: {} }
+    'web.invite': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'web.asset': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
+    'auth.register': { paramsTuple?: []; params?: {} }
+    'auth.login': { paramsTuple?: []; params?: {} }
+    'auth.logout': { paramsTuple?: []; params?: {} }
     'chat.rooms.index': { paramsTuple?: []; params?: {} }
     'chat.rooms.direct': { paramsTuple?: []; params?: {} }
     'chat.rooms.group': { paramsTuple?: []; params?: {} }
@@ -42,30 +61,48 @@ export type ScannedRoutes = {
     'chat.messages.store': { paramsTuple?: []; params?: {} }
     'chat.messages.update': { paramsTuple: [ParamValue]; params: {'messageId': ParamValue} }
     'chat.messages.destroy': { paramsTuple: [ParamValue]; params: {'messageId': ParamValue} }
-    'notifications.index': { paramsTuple?: []; params?: {} }
-    'notifications.unread_count': { paramsTuple?: []; params?: {} }
-    'notifications.read_all': { paramsTuple?: []; params?: {} }
-    'notifications.read': { paramsTuple: [ParamValue]; params: {'notificationId': ParamValue} }
-    'chat.rooms.mute': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }
-    'auth.register': { paramsTuple?: []; params?: {} }
-    'auth.login': { paramsTuple?: []; params?: {} }
-    'auth.logout': { paramsTuple?: []; params?: {} }
     'media.upload': { paramsTuple: [ParamValue]; params: {'messageId': ParamValue} }
     'media.forMessage': { paramsTuple: [ParamValue]; params: {'messageId': ParamValue} }
     'media.show': { paramsTuple: [ParamValue]; params: {'mediaId': ParamValue} }
     'media.destroy': { paramsTuple: [ParamValue]; params: {'mediaId': ParamValue} }
     'users.avatar.update': { paramsTuple?: []; params?: {} }
     'users.avatar.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'event_stream': { paramsTuple?: []; params?: {} }
-    'subscribe': { paramsTuple?: []; params?: {} }
-    'unsubscribe': { paramsTuple?: []; params?: {} }
+    'admin.org.create': { paramsTuple?: []; params?: {} }
+    'admin.org.list': { paramsTuple?: []; params?: {} }
+    'admin.org.show': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
+    'admin.org.update': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
+    'admin.org.delete': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
+    'admin.user.create': { paramsTuple?: []; params?: {} }
+    'admin.user.list': { paramsTuple?: []; params?: {} }
+    'admin.user.show': { paramsTuple: [ParamValue]; params: {'user': ParamValue} }
+    'admin.user.deactivate': { paramsTuple: [ParamValue]; params: {'user': ParamValue} }
+    'admin.user.reactivate': { paramsTuple: [ParamValue]; params: {'user': ParamValue} }
+    'admin.user.reset-password': { paramsTuple: [ParamValue]; params: {'user': ParamValue} }
+    'admin.member.list': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
+    'admin.member.add': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
+    'admin.member.role': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'user': ParamValue} }
+    'admin.member.remove': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'user': ParamValue} }
+    'admin.invite.create': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
+    'admin.invite.list': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
+    'admin.invite.revoke': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'invite': ParamValue} }
+    'admin.room.list': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
+    'admin.room.show': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'room': ParamValue} }
+    'admin.room.archive': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'room': ParamValue} }
+    'admin.key.rotate': { paramsTuple?: []; params?: {} }
+    'admin.key.status': { paramsTuple?: []; params?: {} }
+    'admin.plugin.list': { paramsTuple?: []; params?: {} }
+    'admin.health': { paramsTuple?: []; params?: {} }
+    'admin.token.create': { paramsTuple?: []; params?: {} }
+    'admin.token.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   GET: {
     'drive.fs.serve': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
+    'users.keys.publicKey': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'users.keys.keyLog': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'chat.rooms.keys.index': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }
     'health': { paramsTuple?: []; params?: {} }
-    'web.page': { paramsTuple?: []; params?: {} }
-    'web.invite': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
-    'web.asset': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
+    'openapi': { paramsTuple?: []; params?: {} }
+    'docs': { paramsTuple?: []; params?: {} }
     'users.index': { paramsTuple?: []; params?: {} }
     'users.me': { paramsTuple?: []; params?: {} }
     'users.showByUsername': { paramsTuple: [ParamValue]; params: {'username': ParamValue} }
@@ -77,22 +114,38 @@ export type ScannedRoutes = {
     'orgs.members.index': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
     'orgs.presence.index': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
     'orgs.invites.index': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
+    'notifications.index': { paramsTuple?: []; params?: {} }
+    'notifications.unread_count': { paramsTuple?: []; params?: {} }
+    'event_stream': { paramsTuple?: []; params?: {} }
+    'web.page': { paramsTuple?: []; params?: {} }
+    'web.invite': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'web.asset': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
     'chat.rooms.index': { paramsTuple?: []; params?: {} }
     'chat.rooms.show': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }
     'chat.rooms.messages.index': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }
-    'notifications.index': { paramsTuple?: []; params?: {} }
-    'notifications.unread_count': { paramsTuple?: []; params?: {} }
     'media.forMessage': { paramsTuple: [ParamValue]; params: {'messageId': ParamValue} }
     'media.show': { paramsTuple: [ParamValue]; params: {'mediaId': ParamValue} }
     'users.avatar.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'event_stream': { paramsTuple?: []; params?: {} }
+    'admin.org.list': { paramsTuple?: []; params?: {} }
+    'admin.org.show': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
+    'admin.user.list': { paramsTuple?: []; params?: {} }
+    'admin.user.show': { paramsTuple: [ParamValue]; params: {'user': ParamValue} }
+    'admin.member.list': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
+    'admin.invite.list': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
+    'admin.room.list': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
+    'admin.room.show': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'room': ParamValue} }
+    'admin.key.status': { paramsTuple?: []; params?: {} }
+    'admin.plugin.list': { paramsTuple?: []; params?: {} }
+    'admin.health': { paramsTuple?: []; params?: {} }
   }
   HEAD: {
     'drive.fs.serve': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
+    'users.keys.publicKey': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'users.keys.keyLog': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'chat.rooms.keys.index': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }
     'health': { paramsTuple?: []; params?: {} }
-    'web.page': { paramsTuple?: []; params?: {} }
-    'web.invite': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
-    'web.asset': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
+    'openapi': { paramsTuple?: []; params?: {} }
+    'docs': { paramsTuple?: []; params?: {} }
     'users.index': { paramsTuple?: []; params?: {} }
     'users.me': { paramsTuple?: []; params?: {} }
     'users.showByUsername': { paramsTuple: [ParamValue]; params: {'username': ParamValue} }
@@ -104,50 +157,72 @@ export type ScannedRoutes = {
     'orgs.members.index': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
     'orgs.presence.index': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
     'orgs.invites.index': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
+    'notifications.index': { paramsTuple?: []; params?: {} }
+    'notifications.unread_count': { paramsTuple?: []; params?: {} }
+    'event_stream': { paramsTuple?: []; params?: {} }
+    'web.page': { paramsTuple?: []; params?: {} }
+    'web.invite': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'web.asset': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
     'chat.rooms.index': { paramsTuple?: []; params?: {} }
     'chat.rooms.show': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }
     'chat.rooms.messages.index': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }
-    'notifications.index': { paramsTuple?: []; params?: {} }
-    'notifications.unread_count': { paramsTuple?: []; params?: {} }
     'media.forMessage': { paramsTuple: [ParamValue]; params: {'messageId': ParamValue} }
     'media.show': { paramsTuple: [ParamValue]; params: {'mediaId': ParamValue} }
     'users.avatar.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'event_stream': { paramsTuple?: []; params?: {} }
   }
   PUT: {
+    'keys.devices.update': { paramsTuple: [ParamValue]; params: {'deviceId': ParamValue} }
     'users.updateMe': { paramsTuple?: []; params?: {} }
     'orgs.update': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
     'orgs.members.updateRole': { paramsTuple: [ParamValue,ParamValue]; params: {'orgId': ParamValue,'memberId': ParamValue} }
-    'chat.messages.update': { paramsTuple: [ParamValue]; params: {'messageId': ParamValue} }
     'notifications.read_all': { paramsTuple?: []; params?: {} }
     'notifications.read': { paramsTuple: [ParamValue]; params: {'notificationId': ParamValue} }
     'chat.rooms.mute': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }
+    'chat.messages.update': { paramsTuple: [ParamValue]; params: {'messageId': ParamValue} }
     'users.avatar.update': { paramsTuple?: []; params?: {} }
-  }
-  POST: {
-    'orgs.store': { paramsTuple?: []; params?: {} }
-    'orgs.invites.accept': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
-    'orgs.setActive': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
-    'orgs.leave': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
-    'orgs.invites.store': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
-    'chat.rooms.direct': { paramsTuple?: []; params?: {} }
-    'chat.rooms.group': { paramsTuple?: []; params?: {} }
-    'chat.rooms.members.store': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }
-    'chat.rooms.read': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }
-    'chat.messages.store': { paramsTuple?: []; params?: {} }
-    'auth.register': { paramsTuple?: []; params?: {} }
-    'auth.login': { paramsTuple?: []; params?: {} }
-    'auth.logout': { paramsTuple?: []; params?: {} }
-    'media.upload': { paramsTuple: [ParamValue]; params: {'messageId': ParamValue} }
-    'subscribe': { paramsTuple?: []; params?: {} }
-    'unsubscribe': { paramsTuple?: []; params?: {} }
+    'admin.org.update': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
+    'admin.member.role': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'user': ParamValue} }
   }
   DELETE: {
+    'keys.devices.destroy': { paramsTuple: [ParamValue]; params: {'deviceId': ParamValue} }
     'orgs.members.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'orgId': ParamValue,'memberId': ParamValue} }
     'orgs.invites.revoke': { paramsTuple: [ParamValue,ParamValue]; params: {'orgId': ParamValue,'inviteId': ParamValue} }
     'chat.rooms.members.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'roomId': ParamValue,'memberId': ParamValue} }
     'chat.messages.destroy': { paramsTuple: [ParamValue]; params: {'messageId': ParamValue} }
     'media.destroy': { paramsTuple: [ParamValue]; params: {'mediaId': ParamValue} }
+    'admin.org.delete': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
+    'admin.member.remove': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'user': ParamValue} }
+    'admin.invite.revoke': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'invite': ParamValue} }
+    'admin.token.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+  }
+  POST: {
+    'chat.rooms.keys.store': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }
+    'orgs.store': { paramsTuple?: []; params?: {} }
+    'orgs.invites.accept': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'orgs.setActive': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
+    'orgs.leave': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
+    'orgs.invites.store': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
+    'subscribe': { paramsTuple?: []; params?: {} }
+    'unsubscribe': { paramsTuple?: []; params?: {} }
+    'auth.register': { paramsTuple?: []; params?: {} }
+    'auth.login': { paramsTuple?: []; params?: {} }
+    'auth.logout': { paramsTuple?: []; params?: {} }
+    'chat.rooms.direct': { paramsTuple?: []; params?: {} }
+    'chat.rooms.group': { paramsTuple?: []; params?: {} }
+    'chat.rooms.members.store': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }
+    'chat.rooms.read': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }
+    'chat.messages.store': { paramsTuple?: []; params?: {} }
+    'media.upload': { paramsTuple: [ParamValue]; params: {'messageId': ParamValue} }
+    'admin.org.create': { paramsTuple?: []; params?: {} }
+    'admin.user.create': { paramsTuple?: []; params?: {} }
+    'admin.user.deactivate': { paramsTuple: [ParamValue]; params: {'user': ParamValue} }
+    'admin.user.reactivate': { paramsTuple: [ParamValue]; params: {'user': ParamValue} }
+    'admin.user.reset-password': { paramsTuple: [ParamValue]; params: {'user': ParamValue} }
+    'admin.member.add': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
+    'admin.invite.create': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
+    'admin.room.archive': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'room': ParamValue} }
+    'admin.key.rotate': { paramsTuple?: []; params?: {} }
+    'admin.token.create': { paramsTuple?: []; params?: {} }
   }
   PATCH: {
     'chat.rooms.update': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }

@@ -1,6 +1,7 @@
 import { schemas } from './schemas.js'
 import { accountPaths } from './paths/accounts.js'
 import { chatPaths } from './paths/chat.js'
+import { adminPaths } from './paths/admin.js'
 import type { Paths, Schema } from './builder.js'
 
 /*
@@ -33,9 +34,9 @@ export function openApiDocument(version: string) {
     },
     servers: [{ url: '/' }],
     tags: ['system', 'auth', 'users', 'organizations', 'chat', 'media', 'notifications']
-      .concat(['realtime', 'devices', 'keys'])
+      .concat(['realtime', 'admin', 'web', 'devices', 'keys'])
       .map((name) => ({ name })),
-    paths: { ...accountPaths, ...chatPaths, ...pluginPaths },
+    paths: { ...accountPaths, ...chatPaths, ...adminPaths(), ...pluginPaths },
     components: {
       schemas: { ...schemas, ...pluginSchemas },
       securitySchemes: {

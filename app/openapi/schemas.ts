@@ -51,6 +51,9 @@ const message = obj({
   seq: int({ minimum: 1 }),
   versionSeq: int({ minimum: 1 }),
   content: nullable(str({ maxLength: MAX_CONTENT_LENGTH })),
+  encrypted: nullable(
+    obj({ ciphertext: str(), iv: str(), keyVersion: int({ minimum: 1 }), algorithm: str() })
+  ),
   replyToId: nullable(uuid()),
   clientMessageId: nullable(uuid()),
   mentions: list(obj({ userId: nullable(uuid()), kind: str({ enum: ['user', 'here', 'all'] }) })),

@@ -1,7 +1,7 @@
 import { ROLES } from '#models/membership'
 import { bool, data, int, list, nullable, obj, op, page, ref, str, type Paths } from '../builder.js'
 
-/* Operations of the system, auth, users and organizations routes. */
+/* Operations of the system, web client, auth, users and organizations routes. */
 
 const role = str({ enum: [...ROLES] })
 const paging = { page: int({ minimum: 1 }), perPage: int({ minimum: 1, maximum: 100 }) }
@@ -31,6 +31,30 @@ const system: Paths = {
       summary: 'The API reference rendered from this document',
       auth: false,
       ok: { 200: { content: { 'text/html': str() } } },
+    }),
+  },
+}
+
+const html = { content: { 'text/html': str() } }
+
+const web: Paths = {
+  '/': {
+    get: op('/', { tag: 'web', summary: 'The web client', auth: false, ok: { 200: html } }),
+  },
+  '/invites/{token}': {
+    get: op('/invites/{token}', {
+      tag: 'web',
+      summary: 'The web client, opened on an invite link',
+      auth: false,
+      ok: { 200: html },
+    }),
+  },
+  '/assets/{path}': {
+    get: op('/assets/{path}', {
+      tag: 'web',
+      summary: 'The web client’s built scripts, styles and images',
+      auth: false,
+      ok: { 200: { content: { 'application/javascript': str(), 'text/css': str() } } },
     }),
   },
 }
@@ -192,6 +216,13 @@ const orgs: Paths = {
       errors: [403],
     }),
   },
+  [org('/{orgId}/presence')]: {
+    get: op(org('/{orgId}/presence'), {
+      tag: 'organizations',
+      summary: 'Who is online now (user_online / user_offline keep it current)',
+      ok: { 200: data(obj({ online: list(str({ format: 'uuid' })) })) },
+    }),
+  },
   [org('/{orgId}/members')]: {
     get: op(org('/{orgId}/members'), {
       tag: 'organizations',
@@ -244,5 +275,5 @@ const orgs: Paths = {
   },
 }
 
-/** System, auth, users and organizations operations. */
-export const accountPaths: Paths = { ...system, ...auth, ...users, ...orgs }
+/** System, web client, auth, users and organizations operations. */
+export const accountPaths: Paths = { ...system, ...web, ...auth, ...users, ...orgs }

@@ -136,13 +136,30 @@ const rooms: Paths = {
       tag: 'chat',
       summary: 'Send (201; a retry with the same clientMessageId answers 200)',
       org: true,
-      body: obj({
-        'roomId': uuid(),
-        'content': content,
-        'replyToId?': uuid(),
-        'clientMessageId?': uuid(),
-        'mentions?': list(uuid(), { maxItems: 100 }),
-      }),
+      description:
+        'Plaintext rooms take `content`; end-to-end encrypted rooms (plugin e2e-keys) take ' +
+        '`ciphertext`, `iv`, `keyVersion` and `algorithm` instead, and explicit `mentions`.',
+      body: {
+        anyOf: [
+          obj({
+            'roomId': uuid(),
+            'content': content,
+            'replyToId?': uuid(),
+            'clientMessageId?': uuid(),
+            'mentions?': list(uuid(), { maxItems: 100 }),
+          }),
+          obj({
+            'roomId': uuid(),
+            'ciphertext': str(),
+            'iv': str(),
+            'keyVersion': int({ minimum: 1 }),
+            'algorithm': str(),
+            'replyToId?': uuid(),
+            'clientMessageId?': uuid(),
+            'mentions?': list(uuid(), { maxItems: 100 }),
+          }),
+        ],
+      },
       ok: { 200: data(ref('Message')), 201: data(ref('Message')) },
       errors: [409, 429],
     }),
