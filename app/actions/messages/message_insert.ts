@@ -1,11 +1,11 @@
-import db from '@adonisjs/lucid/services/db'
+import { DateTime } from 'luxon'
 import Message from '#models/message'
 import type Room from '#models/room'
 import type { Actor } from '#types/actor'
 import { AppException, ConflictException } from '#exceptions/app_exception'
-import { roomNotFound } from '#actions/rooms/room_access'
-import { decryptBodies, encryptBody } from '#actions/messages/message_bodies'
-import { type Mention, storeMentions } from '#actions/messages/mentions'
+import { decryptBodies } from '#actions/messages/message_bodies'
+import type { Mention } from '#actions/messages/mentions'
+import { type PendingSend, writeBatch } from '#actions/messages/message_batch'
 
 /** What a client sends (REST `POST /chat/messages`, socket `send_message`). */
 export interface SendMessageInput {
@@ -16,11 +16,22 @@ export interface SendMessageInput {
   mentions?: string[]
 }
 
+const MAX_BATCH = 256
+const MAX_IN_FLIGHT = 3
+const queue: PendingSend[] = []
+let inFlight = 0
+let scheduled = false
+
 /**
- * Inserts a message in one transaction: bump the room's counters (the row
- * lock serializes senders of a room, and an aborted insert rolls the bump
- * back, so `seq` is gap-free), check the sender is still a member while
- * moving their read pointer, encrypt, insert, store mentions.
+ * Inserts a message, sharing one transaction with the sends that are
+ * waiting at the same time (group commit): at most MAX_IN_FLIGHT batches
+ * commit at once and whatever arrives meanwhile forms the next batch, so a
+ * lone send still commits at once. Inside the batch (writeBatch) each room's
+ * counter row is locked and moved by exactly the rows inserted into it, so
+ * `seq` stays gap-free; a sender no longer in the room gets 404; a
+ * clientMessageId already stored rejects with DuplicateSend. The promise
+ * settles only after the commit. A batch that fails as a whole is retried
+ * send by send, so one bad send cannot fail the others.
  */
 export function insertMessage(
   actor: Actor,
@@ -28,40 +39,51 @@ export function insertMessage(
   input: SendMessageInput,
   bodyHash: string,
   mentions: Mention[]
-) {
-  return db.transaction(async (trx) => {
-    const counters = await trx.rawQuery(
-      `UPDATE rooms SET last_seq = last_seq + 1, change_seq = change_seq + 1,
-         last_message_at = now() WHERE id = ? RETURNING last_seq, change_seq`,
-      [room.id]
-    )
-    const { last_seq: seq, change_seq: versionSeq } = counters.rows[0]
-    const moved = await trx.rawQuery(
-      `UPDATE room_members SET last_read_seq = GREATEST(last_read_seq, ?)
-       WHERE room_id = ? AND user_id = ? RETURNING id`,
-      [seq, room.id, actor.user.id]
-    )
-    if (!moved.rows.length) throw roomNotFound()
-    const { keyId, ciphertext } = await encryptBody(room.id, input.content, trx)
-    const message = await Message.create(
-      {
-        organizationId: room.organizationId,
-        roomId: room.id,
-        senderId: actor.user.id,
-        seq: Number(seq),
-        versionSeq: Number(versionSeq),
-        replyToId: input.replyToId ?? null,
-        clientMessageId: input.clientMessageId ?? null,
-        bodyHash,
-        bodyCiphertext: ciphertext,
-        bodyKeyId: keyId,
-        encryptedPayload: null,
-      },
-      { client: trx }
-    )
-    await storeMentions(trx, room.organizationId, message.id, mentions)
-    return message
+): Promise<Message> {
+  return new Promise((resolve, reject) => {
+    queue.push({
+      actor,
+      room,
+      input,
+      bodyHash,
+      mentions,
+      createdAt: DateTime.now(),
+      resolve,
+      reject,
+    })
+    if (scheduled) return
+    scheduled = true
+    setImmediate(() => {
+      scheduled = false
+      pump()
+    })
   })
+}
+
+function pump() {
+  while (inFlight < MAX_IN_FLIGHT && queue.length) {
+    inFlight += 1
+    flush(queue.splice(0, MAX_BATCH)).finally(() => {
+      inFlight -= 1
+      pump()
+    })
+  }
+}
+
+async function flush(batch: PendingSend[]) {
+  try {
+    settle(await writeBatch(batch))
+  } catch (error) {
+    if (batch.length === 1) return batch[0].reject(error)
+    for (const send of batch) {
+      await writeBatch([send]).then(settle, (failure) => send.reject(failure))
+    }
+  }
+}
+
+function settle({ written, settled }: Awaited<ReturnType<typeof writeBatch>>) {
+  settled.forEach((run) => run())
+  for (const [send, message] of written) send.resolve(message)
 }
 
 /** The message the actor already sent with this `clientMessageId`, if any. */
