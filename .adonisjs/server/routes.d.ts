@@ -5,12 +5,6 @@ type ParamValue = string | number | bigint | boolean
 export type ScannedRoutes = {
   ALL: {
     'drive.fs.serve': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
-    'keys.devices.update': { paramsTuple: [ParamValue]; params: {'deviceId': ParamValue} }
-    'keys.devices.destroy': { paramsTuple: [ParamValue]; params: {'deviceId': ParamValue} }
-    'users.keys.publicKey': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'users.keys.keyLog': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'chat.rooms.keys.index': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }
-    'chat.rooms.keys.store': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }
     'health': { paramsTuple?: []; params?: {} }
     'openapi': { paramsTuple?: []; params?: {} }
     'docs': { paramsTuple?: []; params?: {} }
@@ -97,9 +91,6 @@ export type ScannedRoutes = {
   }
   GET: {
     'drive.fs.serve': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
-    'users.keys.publicKey': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'users.keys.keyLog': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'chat.rooms.keys.index': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }
     'health': { paramsTuple?: []; params?: {} }
     'openapi': { paramsTuple?: []; params?: {} }
     'docs': { paramsTuple?: []; params?: {} }
@@ -140,9 +131,6 @@ export type ScannedRoutes = {
   }
   HEAD: {
     'drive.fs.serve': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
-    'users.keys.publicKey': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'users.keys.keyLog': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'chat.rooms.keys.index': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }
     'health': { paramsTuple?: []; params?: {} }
     'openapi': { paramsTuple?: []; params?: {} }
     'docs': { paramsTuple?: []; params?: {} }
@@ -171,7 +159,6 @@ export type ScannedRoutes = {
     'users.avatar.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   PUT: {
-    'keys.devices.update': { paramsTuple: [ParamValue]; params: {'deviceId': ParamValue} }
     'users.updateMe': { paramsTuple?: []; params?: {} }
     'orgs.update': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
     'orgs.members.updateRole': { paramsTuple: [ParamValue,ParamValue]; params: {'orgId': ParamValue,'memberId': ParamValue} }
@@ -183,20 +170,7 @@ export type ScannedRoutes = {
     'admin.org.update': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
     'admin.member.role': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'user': ParamValue} }
   }
-  DELETE: {
-    'keys.devices.destroy': { paramsTuple: [ParamValue]; params: {'deviceId': ParamValue} }
-    'orgs.members.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'orgId': ParamValue,'memberId': ParamValue} }
-    'orgs.invites.revoke': { paramsTuple: [ParamValue,ParamValue]; params: {'orgId': ParamValue,'inviteId': ParamValue} }
-    'chat.rooms.members.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'roomId': ParamValue,'memberId': ParamValue} }
-    'chat.messages.destroy': { paramsTuple: [ParamValue]; params: {'messageId': ParamValue} }
-    'media.destroy': { paramsTuple: [ParamValue]; params: {'mediaId': ParamValue} }
-    'admin.org.delete': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
-    'admin.member.remove': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'user': ParamValue} }
-    'admin.invite.revoke': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'invite': ParamValue} }
-    'admin.token.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-  }
   POST: {
-    'chat.rooms.keys.store': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }
     'orgs.store': { paramsTuple?: []; params?: {} }
     'orgs.invites.accept': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'orgs.setActive': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
@@ -223,6 +197,17 @@ export type ScannedRoutes = {
     'admin.room.archive': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'room': ParamValue} }
     'admin.key.rotate': { paramsTuple?: []; params?: {} }
     'admin.token.create': { paramsTuple?: []; params?: {} }
+  }
+  DELETE: {
+    'orgs.members.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'orgId': ParamValue,'memberId': ParamValue} }
+    'orgs.invites.revoke': { paramsTuple: [ParamValue,ParamValue]; params: {'orgId': ParamValue,'inviteId': ParamValue} }
+    'chat.rooms.members.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'roomId': ParamValue,'memberId': ParamValue} }
+    'chat.messages.destroy': { paramsTuple: [ParamValue]; params: {'messageId': ParamValue} }
+    'media.destroy': { paramsTuple: [ParamValue]; params: {'mediaId': ParamValue} }
+    'admin.org.delete': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
+    'admin.member.remove': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'user': ParamValue} }
+    'admin.invite.revoke': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'invite': ParamValue} }
+    'admin.token.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   PATCH: {
     'chat.rooms.update': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }

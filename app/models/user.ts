@@ -4,8 +4,8 @@ import { compose } from '@adonisjs/core/helpers'
 import { column, hasMany } from '@adonisjs/lucid/orm'
 import type { HasMany } from '@adonisjs/lucid/types/relations'
 import { withAuthFinder } from '@adonisjs/auth/mixins/lucid'
-import { DbAccessTokensProvider } from '@adonisjs/auth/access_tokens'
 import { AppModel } from '#models/app_model'
+import { ParleyAccessTokensProvider } from '#services/access_tokens'
 import Membership from '#models/membership'
 
 const AuthFinder = withAuthFinder(() => hash.use('scrypt'), {
@@ -63,7 +63,7 @@ export default class User extends compose(AppModel, AuthFinder) {
       .first()
   }
 
-  static accessTokens = DbAccessTokensProvider.forModel(User, {
+  static accessTokens = ParleyAccessTokensProvider.forTokenable(User, {
     expiresIn: '30 days',
     prefix: 'plr_',
     table: 'auth_access_tokens',
@@ -76,7 +76,7 @@ export default class User extends compose(AppModel, AuthFinder) {
    * user's API token never opens the admin API, and only the admin guard
    * accepts these. They do not expire unless created with an expiry.
    */
-  static adminTokens = DbAccessTokensProvider.forModel(User, {
+  static adminTokens = ParleyAccessTokensProvider.forTokenable(User, {
     prefix: 'pla_',
     table: 'auth_access_tokens',
     type: 'admin_token',

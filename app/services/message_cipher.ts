@@ -160,6 +160,27 @@ export default class MessageCipher {
     return { id: created.row.id, key: created.key }
   }
 
+  /**
+   * The active keys of several rooms in one query, locked FOR KEY SHARE in
+   * the writing transaction (as `currentKey` does); a room without one gets
+   * it created.
+   */
+  static async activeKeys(trx: TransactionClientContract, roomIds: string[]) {
+    const result = await trx.rawQuery(
+      `SELECT ${KEY_COLUMNS} FROM room_keys WHERE room_id = ANY(?::uuid[]) AND status = 'active'
+       FOR KEY SHARE`,
+      [roomIds]
+    )
+    const keys = new Map<string, { id: string; key: Buffer }>()
+    for (const row of result.rows as RoomKeyRow[]) {
+      keys.set(row.room_id, { id: row.id, key: await this.keyFor(row) })
+    }
+    for (const roomId of roomIds) {
+      if (!keys.has(roomId)) keys.set(roomId, await this.currentKey(trx, roomId, true))
+    }
+    return keys
+  }
+
   /** The unwrapped key of a row, from the cache or unwrapped once. */
   static async keyFor(row: RoomKeyRow) {
     const cached = cache.get(row.id)

@@ -10,6 +10,7 @@ import { AppException, ConflictException } from '#exceptions/app_exception'
 import { roomNotFound } from '#actions/rooms/room_access'
 import { decryptBodies, encryptBody } from '#actions/messages/message_bodies'
 import { type Mention, storeMentions } from '#actions/messages/mentions'
+import { enqueueSend } from '#actions/messages/group_commit'
 import e2eRooms, { type EncryptedPayload } from '#services/e2e_rooms'
 
 /** What a client sends (REST `POST /chat/messages`, socket `send_message`). */
@@ -57,13 +58,31 @@ async function storedBody(trx: TransactionClientContract, room: Room, body: Mess
 }
 
 /**
- * Inserts a message in one transaction: bump the room's counters (the row
- * lock serializes senders of a room, and an aborted insert rolls the bump
- * back, so `seq` is gap-free), check the sender is still a member while
- * moving their read pointer, encrypt (or check the E2E key version), insert,
- * store mentions.
+ * Inserts a message. A plaintext body joins the group commit
+ * (app/actions/messages/group_commit.ts): it shares one transaction with the
+ * sends waiting at the same time, each room's counter moving by exactly the
+ * rows inserted into it. An end-to-end payload is inserted on its own, since
+ * the key directory checks its key version under the room lock.
  */
 export function insertMessage(
+  actor: Actor,
+  room: Room,
+  input: InsertMessageInput,
+  bodyHash: string,
+  mentions: Mention[]
+): Promise<Message> {
+  if ('content' in input) return enqueueSend({ actor, room, input, bodyHash, mentions })
+  return insertOne(actor, room, input, bodyHash, mentions)
+}
+
+/**
+ * Inserts one message in its own transaction: bump the room's counters (the
+ * row lock serializes senders of a room, and an aborted insert rolls the
+ * bump back, so `seq` is gap-free), check the sender is still a member while
+ * moving their read pointer, check the E2E key version, insert, store
+ * mentions.
+ */
+function insertOne(
   actor: Actor,
   room: Room,
   input: InsertMessageInput,
@@ -113,7 +132,7 @@ export async function announceMessage(
   mentions: Mention[],
   memberIds: string[]
 ) {
-  await message.load('mentions')
+  if (!('mentions' in message.$preloaded)) await message.load('mentions')
   emitter.emit('message:created', {
     organizationId: room.organizationId,
     roomId: room.id,

@@ -5,6 +5,7 @@ import { isUniqueViolation } from '#services/unique_violation'
 import { findRoomForMember } from '#actions/rooms/room_access'
 import { roomArchived } from '#actions/messages/message_access'
 import { requestHash } from '#actions/messages/message_bodies'
+import { DuplicateSend } from '#actions/messages/message_batch'
 import { resolveMentions, roomMemberIds } from '#actions/messages/mentions'
 import {
   announceMessage,
@@ -21,7 +22,8 @@ const CLIENT_ID_INDEX = 'messages_room_sender_client_id_unique'
 
 /**
  * Sends a message (DESIGN.md §4). The insert takes the room's next `seq` from
- * its counter row, so seqs are gap-free (see insertMessage). A retry with the
+ * its counter row inside a shared transaction, so seqs are gap-free (see
+ * insertMessage). A retry with the
  * same `clientMessageId` returns the stored message (`created: false`); with
  * another body it is 409 E_IDEMPOTENCY_CONFLICT. Concurrent retries are
  * settled by the unique index, not by the early lookup, which is only a
@@ -54,10 +56,10 @@ export default class SendMessage {
     try {
       message = await insertMessage(actor, room, input, bodyHash, mentions)
     } catch (error) {
-      if (!input.clientMessageId || !isUniqueViolation(error, CLIENT_ID_INDEX)) throw error
+      const duplicate = error instanceof DuplicateSend || isUniqueViolation(error, CLIENT_ID_INDEX)
+      if (!input.clientMessageId || !duplicate) throw error
       return replay((await findRetry(actor, room, input.clientMessageId))!, bodyHash)
     }
-    message.body = input.content
     await announceMessage(room, message, mentions, memberIds)
     return { message, created: true }
   }

@@ -1,0 +1,114 @@
+import { closedLoop, closeAll, sleep } from './lib/clients.js'
+import type { BenchContext, Scenario } from './lib/context.js'
+import { startParley } from './lib/processes.js'
+import { connect, ensureDatabase, seedWorld } from './lib/seed.js'
+import { row } from './lib/stats.js'
+import { connectTarget } from './fanout.bench.js'
+
+const ORGS = 5
+const USERS_PER_ORG = 100
+
+/**
+ * Scale-out: delivered DM msgs/s with two Parley nodes on Redis (REDIS_URL,
+ * the Socket.IO Redis adapter), every DM's two users on different nodes so
+ * each delivery crosses nodes, against one node without Redis. Both nodes
+ * share this machine's two cores, so this measures the adapter's cost, not
+ * added capacity (docs/scaling.md).
+ */
+const scaleout: Scenario = {
+  name: 'scaleout',
+  describe: 'delivered msgs/s, two Parley nodes on Redis (cross-node DMs) vs one node',
+  async run(context: BenchContext) {
+    await ensureDatabase(context.database)
+    const pg = await connect(context.database)
+    const single = await startParley({ port: context.port + 1, database: context.database })
+    const a = await startParley({
+      port: context.port + 2,
+      database: context.database,
+      redisUrl: context.redisUrl,
+    })
+    const b = await startParley({
+      port: context.port + 3,
+      database: context.database,
+      redisUrl: context.redisUrl,
+    })
+    try {
+      const world = await seedWorld(pg, {
+        orgs: ORGS,
+        usersPerOrg: USERS_PER_ORG,
+        dms: true,
+        group: false,
+      })
+      const specs = world.users.map((u) => ({ userId: u.id, auth: { token: u.token } }))
+      const one = await connectTarget('one node', single, specs)
+      const evens = specs.filter((_, i) => i % 2 === 0)
+      const odds = specs.filter((_, i) => i % 2 === 1)
+      const onA = await connectTarget('node A', a, evens)
+      const onB = await connectTarget('node B', b, odds)
+      const twoSockets = world.users.map((_, i) =>
+        i % 2 === 0 ? onA.sockets[i / 2] : onB.sockets[(i - 1) / 2]
+      )
+      const senders = (sockets: typeof one.sockets) =>
+        world.users.map((u, i) => ({ socket: sockets[i].socket, roomId: u.dmRoomId! }))
+      const recorders = [onA.recorder, onB.recorder]
+      const runs = []
+      let crossAcked = 0
+      let crossDelivered = 0
+      for (let run = 0; run < context.runs; run++) {
+        await closedLoop(senders(one.sockets), 1000)
+        one.recorder.reset()
+        one.recorder.recording = true
+        const single1 = await closedLoop(senders(one.sockets), context.seconds * 1000)
+        await sleep(500)
+        one.recorder.recording = false
+        const oneRate = one.recorder.delivered / single1.seconds
+        await closedLoop(senders(twoSockets), 1000)
+        recorders.forEach((r) => {
+          r.reset()
+          r.recording = true
+        })
+        const two = await closedLoop(senders(twoSockets), context.seconds * 1000)
+        await sleep(500)
+        recorders.forEach((r) => (r.recording = false))
+        const delivered = onA.recorder.delivered + onB.recorder.delivered
+        crossAcked += two.acked
+        crossDelivered += delivered
+        context.log(
+          `scaleout run ${run + 1}: one node ${Math.round(oneRate)}/s, two nodes ${Math.round(delivered / two.seconds)}/s delivered (${two.acked} acked)`
+        )
+        runs.push({ parley: delivered / two.seconds, baseline: oneRate })
+      }
+      await closeAll([...one.sockets, ...onA.sockets, ...onB.sockets])
+      const crossing = crossAcked ? crossDelivered / crossAcked : 0
+      const note =
+        crossing < 0.5
+          ? `not yet meaningful: only ${(crossing * 100).toFixed(0)}% of acked cross-node messages were delivered — this build does not fan out through Redis (REDIS_URL adapter not present)`
+          : undefined
+      return {
+        config: {
+          clients: world.users.length,
+          rooms: `${world.dmRooms.length} DMs, peers on different nodes`,
+          redis: context.redisUrl,
+          senders: 'every client, one send in flight (closed loop)',
+          crossNodeDeliveryRatio: Number(crossing.toFixed(3)),
+          runs: context.runs,
+        },
+        rows: [
+          row(
+            'scaleout',
+            'two nodes on Redis, DM delivered/s',
+            'msgs/s',
+            'one node, no Redis',
+            runs,
+            note
+          ),
+        ],
+      }
+    } finally {
+      await pg.end()
+      await Promise.all([single.stop(), a.stop(), b.stop()])
+    }
+  },
+}
+
+export default scaleout
