@@ -128,6 +128,9 @@ export const fanout: Fanout = {
     if (!contactIds.length) return
     io.to(contactIds.map(userRoom)).emit('key_changed', { userId, deviceId, action, seq, hash })
   },
+  'notification:created': (io, { userId, notification }) => {
+    io.to(userRoom(userId)).emit('notification', notification)
+  },
   'presence:online': (io, event) => {
     io.to(orgRoom(event.organizationId)).emit('user_online', event)
   },
@@ -186,6 +189,9 @@ export const sseFanout: SseFanout = {
   },
   'typing:stopped': ({ organizationId, roomId, userId }) => {
     sseBroadcast(roomChannel(organizationId, roomId), 'user_stopped_typing', { roomId, userId })
+  },
+  'notification:created': ({ userId, notification }) => {
+    sseBroadcast(userChannel(userId), 'notification', notification)
   },
 }
 

@@ -1,5 +1,6 @@
 import type { MessageObject } from '#transformers/message_transformer'
 import type { RoomObject } from '#transformers/room_transformer'
+import type { NotificationObject } from '#transformers/notification_transformer'
 
 /*
  * The Socket.IO contract of DESIGN.md §6, typed once for the server (and for
@@ -120,6 +121,7 @@ export interface ServerToClientEvents {
   room_member_removed: (payload: { organizationId: string; roomId: string; userId: string }) => void
   room_rekey_required: (payload: RekeyRequiredPayload) => void
   key_changed: (payload: KeyChangedPayload) => void
+  notification: (notification: NotificationObject) => void
   error: (payload: AckError & { event: string }) => void
 }
 
