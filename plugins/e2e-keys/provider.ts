@@ -6,6 +6,7 @@ import Room from '#models/room'
 import e2eRooms from '#services/e2e_rooms'
 import type { PluginHooks } from '#providers/plugin_host_provider'
 import type { RoomRekeyRequired } from '#events/e2e_events'
+import { registerOpenApiPaths } from '#openapi/document'
 import { RoomKeyGuard, announceRekey, currentVersion, markStale } from './actions/room_key_state.js'
 
 /** The validated `E2E_*` variables (see plugin.ts). */
@@ -70,7 +71,9 @@ export default class E2eKeysProvider implements PluginHooks {
     )
     const router = await this.app.container.make('router')
     const { registerE2eRoutes } = await import('./routes.js')
+    const { e2eKeysPaths } = await import('./openapi.js')
     registerE2eRoutes(router, { maxDevices: this.maxDevices })
+    registerOpenApiPaths(e2eKeysPaths)
   }
 
   async shutdown() {

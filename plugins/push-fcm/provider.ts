@@ -7,6 +7,7 @@ import jobs from '#services/jobs'
 import { defineConfig, type PushFcmConfig, type PushFcmEnv } from './define_config.js'
 import { FcmAgent } from './fcm_agent.js'
 import { AgentServiceAccountCredential } from './fcm_credential.js'
+import { registerOpenApiPaths } from '#openapi/document'
 import { FcmSender, SEND_QUEUE, type SendJob } from './fcm_sender.js'
 
 /**
@@ -66,7 +67,9 @@ export default class PushFcmProvider implements PluginHooks {
   async start() {
     const router = await this.app.container.make('router')
     const { registerDeviceRoutes } = await import('./routes.js')
+    const { pushFcmPaths } = await import('./openapi.js')
     registerDeviceRoutes(router)
+    registerOpenApiPaths(pushFcmPaths)
   }
 
   async shutdown() {

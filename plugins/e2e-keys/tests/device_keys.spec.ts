@@ -37,6 +37,14 @@ test.group('e2e-keys: device keys and key log (server process)', (group) => {
     return { org, owner: o, alice: a, bob: b, foreign }
   }
 
+  test('the enabled server describes the key routes in its /openapi.json', async ({ assert }) => {
+    const response = await fetch(`${server.url}/openapi.json`)
+    const document = (await response.json()) as any
+    assert.properties(document.paths['/keys/devices/{deviceId}'], ['put', 'delete'])
+    assert.properties(document.paths['/chat/rooms/{roomId}/keys'], ['get', 'post'])
+    assert.properties(document.paths['/users/{id}/key-log'], ['get'])
+  })
+
   test('PUT /keys/devices/:deviceId registers signed keys with SPKI fingerprints', async ({
     assert,
   }) => {

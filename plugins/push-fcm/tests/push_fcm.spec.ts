@@ -207,6 +207,13 @@ test.group('push-fcm enabled (server process, fake FCM over verified TLS)', (gro
     assert.lengthOf(fcm.sentTo('tok-muted'), 0)
   })
 
+  test('the enabled server describes /devices in its /openapi.json', async ({ assert }) => {
+    const response = await fetch(`${server.url}/openapi.json`)
+    const document = (await response.json()) as any
+    assert.properties(document.paths['/devices'], ['post'])
+    assert.properties(document.paths['/devices/{id}'], ['delete'])
+  })
+
   test('POST /devices requires a token and a valid body', async ({ assert }) => {
     const { alice } = await setup()
     const anonymous = await fetch(`${server.url}/devices`, { method: 'POST' })
