@@ -1,6 +1,8 @@
+import db from '@adonisjs/lucid/services/db'
 import type User from '#models/user'
 import Organization from '#models/organization'
 import Membership from '#models/membership'
+import { prefixedColumns, splitJoined } from '#services/joined_rows'
 import type { Actor } from '#types/actor'
 import { BadRequestException, NotFoundException } from '#exceptions/app_exception'
 
@@ -23,15 +25,21 @@ export async function resolveActor(user: User, organizationId?: string | null): 
   return actorFor(user, orgId)
 }
 
-/** The actor for a user in a given organization, or 404 if they are not a member. */
+/**
+ * The actor for a user in a given organization, or 404 if they are not a
+ * member: membership and organization in one query (every chat request pays it).
+ */
 export async function actorFor(user: User, organizationId: string): Promise<Actor> {
   if (!UUID.test(organizationId)) throw new NotFoundException('Organization not found')
-  const membership = await Membership.query()
-    .withScopes((s) => s.forOrg(organizationId))
-    .where('user_id', user.id)
+  const row = await db
+    .from('memberships as m')
+    .join('organizations as o', 'o.id', 'm.organization_id')
+    .where('m.organization_id', organizationId)
+    .where('m.user_id', user.id)
+    .select('m.*', ...prefixedColumns(Organization, 'o', 'org'))
     .first()
-  if (!membership) throw new NotFoundException('Organization not found')
-  const organization = await Organization.findOrFail(organizationId)
+  if (!row) throw new NotFoundException('Organization not found')
+  const [membership, organization] = splitJoined(row, Membership, Organization, 'org')
   return { user, organization, membership }
 }
 

@@ -1,3 +1,4 @@
+import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Room from '#models/room'
 import RoomMember from '#models/room_member'
@@ -5,6 +6,7 @@ import Membership, { ROLES, type Role } from '#models/membership'
 import type { Actor } from '#types/actor'
 import { NotFoundException } from '#exceptions/app_exception'
 import { isUuid } from '#services/org_context'
+import { prefixedColumns, splitJoined } from '#services/joined_rows'
 
 /** A room together with the actor's membership of it. */
 export interface RoomAccess {
@@ -16,7 +18,8 @@ export interface RoomAccess {
  * Finds a room of the actor's organization that the actor is a member of. An
  * absent room, another organization's room and a room the actor is not in
  * are the same 404 (DESIGN.md §3). With `lock`, the room row is locked
- * (`FOR UPDATE`) for the rest of the transaction.
+ * (`FOR UPDATE`) for the rest of the transaction. Room and membership come
+ * in one query: every chat request pays this lookup.
  */
 export async function findRoomForMember(
   actor: Actor,
@@ -24,17 +27,18 @@ export async function findRoomForMember(
   options: { client?: TransactionClientContract; lock?: boolean } = {}
 ): Promise<RoomAccess> {
   if (!isUuid(roomId)) throw roomNotFound()
-  const query = Room.query({ client: options.client })
-    .withScopes((s) => s.forOrg(actor.organization.id))
-    .where('id', roomId)
-  if (options.lock) query.forUpdate()
-  const room = await query.first()
-  if (!room) throw roomNotFound()
-  const member = await RoomMember.query({ client: options.client })
-    .where('room_id', room.id)
-    .where('user_id', actor.user.id)
-    .first()
-  if (!member) throw roomNotFound()
+  const query = (options.client ?? db.connection())
+    .from('rooms as r')
+    .join('room_members as rm', (join) =>
+      join.on('rm.room_id', 'r.id').andOnVal('rm.user_id', actor.user.id)
+    )
+    .where('r.organization_id', actor.organization.id)
+    .where('r.id', roomId)
+    .select('r.*', ...prefixedColumns(RoomMember, 'rm', 'member'))
+  if (options.lock) query.forUpdate('r')
+  const row = await query.first()
+  if (!row) throw roomNotFound()
+  const [room, member] = splitJoined(row, Room, RoomMember, 'member')
   return { room, member }
 }
 
