@@ -9,6 +9,18 @@ const ROOM_NAME = 'room 0'
 
 type Pg = Awaited<ReturnType<typeof connect>>
 
+/** The messages queries of GET /chat/rooms/:id/messages (list_messages.ts), by hand. */
+const LATEST_SQL =
+  'select * from "messages" where "organization_id" = $1 and "room_id" = $2 order by "seq" desc limit $3'
+const AFTER_SQL =
+  'select * from "messages" where "organization_id" = $1 and "room_id" = $2 and "version_seq" > $3 order by "version_seq" asc limit $4'
+
+/** EXPLAIN ANALYZE of a query, as text: shows it stays an index scan at 1,000,000 rows. */
+async function plan(db: ReturnType<typeof pool>, text: string, params: unknown[]) {
+  const result = await db.query(`EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) ${text}`, params)
+  return result.rows.map((line: Record<string, string>) => line['QUERY PLAN']).join('\n')
+}
+
 /**
  * A room of MESSAGES messages, seeded in SQL: one real message is sent
  * through the API (so its body is real ciphertext under the room key), then
@@ -121,14 +133,14 @@ const history: Scenario = {
         if (result.rowCount !== 51 && result.rowCount !== 50)
           throw new Error(`history SQL: ${result.rowCount} rows`)
       }
-      const latestSql = sql(
-        'select * from "messages" where "organization_id" = $1 and "room_id" = $2 order by "seq" desc limit $3',
-        [room.organizationId, room.roomId, 51]
-      )
-      const afterSql = sql(
-        'select * from "messages" where "organization_id" = $1 and "room_id" = $2 and "version_seq" > $3 order by "version_seq" asc limit $4',
-        [room.organizationId, room.roomId, after, 51]
-      )
+      const latestSql = sql(LATEST_SQL, [room.organizationId, room.roomId, 51])
+      const afterSql = sql(AFTER_SQL, [room.organizationId, room.roomId, after, 51])
+      const plans = {
+        latest: await plan(db, LATEST_SQL, [room.organizationId, room.roomId, 51]),
+        after: await plan(db, AFTER_SQL, [room.organizationId, room.roomId, after, 51]),
+      }
+      context.log(`history: latest-50 plan on ${MESSAGES} rows:\n${plans.latest}`)
+      context.log(`history: after= plan on ${MESSAGES} rows:\n${plans.after}`)
       await drive(1000, get(''))
       await drive(500, latestSql)
       const runs: Record<string, { parley: number | null; baseline: number | null }[]> = {
@@ -162,6 +174,7 @@ const history: Scenario = {
             'the same messages query through pg (4 connections), no mentions preload, no decryption',
           secondsPerPhase: context.seconds,
           runs: context.runs,
+          plans,
         },
         rows: [
           row('history', 'latest-50 pages/s', 'req/s', 'same SQL by hand', runs.latestRate),
