@@ -1,5 +1,6 @@
 import type { MessageObject } from '#transformers/message_transformer'
 import type { RoomObject } from '#transformers/room_transformer'
+import type { MediaObject } from '#transformers/media_transformer'
 
 /** Payload of `message:created`: a committed message, as clients see it. */
 export interface MessageCreated {
@@ -65,6 +66,17 @@ export interface MessageRead {
 }
 
 /**
+ * Payload of `media:added`: a file now attached to a message. The media
+ * carries no signed URL (each member asks GET /media/:id for their own).
+ */
+export interface MediaAdded {
+  organizationId: string
+  roomId: string
+  messageId: string
+  media: MediaObject
+}
+
+/**
  * Chat domain events, emitted by the chat actions after their transaction
  * commits. The real-time layer and notifications listen to them; typing them
  * here keeps emitters and listeners in step.
@@ -79,5 +91,6 @@ declare module '@adonisjs/core/types' {
     'room:member_added': RoomMemberAdded
     'room:member_removed': RoomMemberRemoved
     'message:read': MessageRead
+    'media:added': MediaAdded
   }
 }

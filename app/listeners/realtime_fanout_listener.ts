@@ -90,6 +90,9 @@ export const fanout: Fanout = {
   'message:read': (io, { roomId, userId, seq }) => {
     io.to(chatRoom(roomId)).emit('message_read', { roomId, userId, seq })
   },
+  'media:added': (io, { roomId, messageId, media }) => {
+    io.to(chatRoom(roomId)).emit('media_added', { roomId, messageId, media })
+  },
   'room:created': async (io, { organizationId, room, memberIds }) => {
     await joinMembers(io, organizationId, room.id, memberIds)
     const payload = { organizationId, roomId: room.id, userIds: memberIds, room: shared(room) }
@@ -192,6 +195,9 @@ export const sseFanout: SseFanout = {
   },
   'notification:created': ({ userId, notification }) => {
     sseBroadcast(userChannel(userId), 'notification', notification)
+  },
+  'media:added': ({ organizationId, roomId, messageId, media }) => {
+    sseBroadcast(roomChannel(organizationId, roomId), 'media_added', { roomId, messageId, media })
   },
 }
 

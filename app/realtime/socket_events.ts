@@ -1,6 +1,7 @@
 import type { MessageObject } from '#transformers/message_transformer'
 import type { RoomObject } from '#transformers/room_transformer'
 import type { NotificationObject } from '#transformers/notification_transformer'
+import type { MediaObject } from '#transformers/media_transformer'
 
 /*
  * The Socket.IO contract of DESIGN.md §6, typed once for the server (and for
@@ -122,6 +123,7 @@ export interface ServerToClientEvents {
   room_rekey_required: (payload: RekeyRequiredPayload) => void
   key_changed: (payload: KeyChangedPayload) => void
   notification: (notification: NotificationObject) => void
+  media_added: (payload: { roomId: string; messageId: string; media: MediaObject }) => void
   error: (payload: AckError & { event: string }) => void
 }
 

@@ -22,3 +22,6 @@ export default class MediaTransformer extends BaseTransformer<MediaAsset> {
     }
   }
 }
+
+/** The plain shape of a serialized file, as `media:added` carries it (without a signed URL). */
+export type MediaObject = ReturnType<MediaTransformer['toObject']>

@@ -109,7 +109,6 @@ export function onIncoming(message: Message, created: boolean) {
     if (isNew && !viewing(message.roomId))
       entry.room.unreadCount = (entry.room.unreadCount ?? 0) + 1
   }
-  if (created && isAttachment(message)) void loadMedia(message.id)
   changed('room', message.roomId)
   changed('rooms')
   if (created && viewing(message.roomId)) markRead(message.roomId)
@@ -167,8 +166,9 @@ export async function sendFile(roomId: string, file: File) {
 }
 
 /**
- * The files of an attachment message. Its upload may still be running when
- * the message arrives, so an empty answer is asked again, with backoff.
+ * The files of an attachment message (live ones arrive with `media_added`).
+ * A history page may show a message whose upload is still running, so an
+ * empty answer is asked again, with backoff.
  */
 export async function loadMedia(messageId: string, attempt = 0): Promise<void> {
   const media = await get<Media[]>(`/media/message/${messageId}`).catch(() => null)

@@ -2,7 +2,7 @@ import { io, type Socket } from 'socket.io-client'
 import { session } from './api'
 import { applyMessage, changed, state } from './store'
 import type { Ack, Message, Notification, SyncResult } from './types'
-import { loadPresence, onIncoming, refreshNotificationCount, refreshRooms } from './chat'
+import { loadMedia, loadPresence, onIncoming, refreshNotificationCount, refreshRooms } from './chat'
 
 /**
  * The Socket.IO side (DESIGN.md §6): one socket for the current
@@ -84,6 +84,7 @@ function bind(s: Socket) {
   })
   s.on('new_message', (message: Message) => onIncoming(message, true))
   s.on('message_edited', (message: Message) => onIncoming(message, false))
+  s.on('media_added', (event: { messageId: string }) => void loadMedia(event.messageId))
   s.on('message_deleted', (event: { messageId: string; roomId: string }) => {
     const entry = state.rooms.get(event.roomId)
     const known = entry?.messages.get(event.messageId)

@@ -1,6 +1,9 @@
 import { basename } from 'node:path'
 import { randomUUID } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
+import emitter from '@adonisjs/core/services/emitter'
+import { serializer } from '#providers/api_provider'
+import MediaTransformer from '#transformers/media_transformer'
 import Message from '#models/message'
 import MediaAsset from '#models/media_asset'
 import type { Actor } from '#types/actor'
@@ -24,7 +27,7 @@ import { findMessageInRoom } from '#actions/media/media_access'
  * to the media disk through the UploadInspector (type by magic bytes, ≤ 100
  * MB, sha256); images get their size and a thumbnail. The row is written
  * only if the message still stands, under its row lock, so a message
- * deleted meanwhile leaves no file behind.
+ * deleted meanwhile leaves no file behind. `media:added` tells the room.
  */
 export default class AddMedia {
   static async handle(actor: Actor, input: { messageId: string; file: IncomingFile }) {
@@ -69,6 +72,12 @@ export default class AddMedia {
       await deleteAssetFiles([asset])
       throw error
     }
+    emitter.emit('media:added', {
+      organizationId: asset.organizationId,
+      roomId: room.id,
+      messageId: message.id,
+      media: await serializer.serializeWithoutWrapping(MediaTransformer.transform(asset)),
+    })
     asset.download = await signDownload(asset)
     return asset
   }

@@ -1,0 +1,53 @@
+import { test } from '@japa/runner'
+import { resetDatabase } from '#tests/helpers/database'
+import { collect, sseClient, waitFor } from '#tests/helpers/sse'
+import { attachGateway, closeSockets, connectAs, nextEvent, record } from '#tests/helpers/sockets'
+import { as, mediaScene, pngBytes, removeFixtureFiles } from '../functional/media/media_fixtures.js'
+
+test.group('The media_added event', (group) => {
+  group.setup(() => attachGateway())
+  group.each.setup(() => resetDatabase())
+  group.each.teardown(async () => {
+    closeSockets()
+    await removeFixtureFiles()
+  })
+
+  test('an upload reaches the room as media_added, on sockets and SSE, without a URL', async ({
+    client,
+    assert,
+    cleanup,
+  }) => {
+    const scene = await mediaScene()
+    const mate = await connectAs({ token: scene.roomMate.token, organizationId: scene.org.id })
+    const outsider = await connectAs({ token: scene.outsider.token, organizationId: scene.org.id })
+    const outsiderEvents = record(outsider.socket, 'media_added')
+    const sse = sseClient(scene.roomMate.token)
+    cleanup(() => sse.close())
+    const roomSub = sse.subscription(`orgs/${scene.org.id}/rooms/${scene.room.id}`)
+    const sseEvents = collect<{ event: string; data: any }>(roomSub)
+    await roomSub.create()
+
+    const added = nextEvent(mate.socket, 'media_added')
+    const upload = await as(
+      client,
+      scene.author,
+      scene.org,
+      'post',
+      `/media/upload/${scene.message.id}`
+    ).file('file', await pngBytes(200, 100), { filename: 'chart.png' })
+    upload.assertStatus(201)
+
+    const event = await added
+    assert.equal(event.messageId, scene.message.id)
+    assert.equal(event.roomId, scene.room.id)
+    assert.include(event.media, {
+      id: upload.body().data.id,
+      mime: 'image/png',
+      hasThumbnail: true,
+    })
+    assert.isNull(event.media.url)
+    await waitFor(() => sseEvents.some((message) => message.event === 'media_added'))
+    assert.deepEqual(sseEvents.find((message) => message.event === 'media_added')!.data, event)
+    assert.deepEqual(outsiderEvents, [])
+  })
+})
