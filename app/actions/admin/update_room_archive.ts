@@ -1,15 +1,10 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import emitter from '@adonisjs/core/services/emitter'
 import Room from '#models/room'
-import RoomMember from '#models/room_member'
 import type { Actor } from '#types/actor'
 import { ConflictException, NotFoundException } from '#exceptions/app_exception'
 import { isUuid } from '#services/org_context'
-import { serializer } from '#providers/api_provider'
-import RoomTransformer from '#transformers/room_transformer'
-import { recordRoomChanges } from '#actions/rooms/room_changes'
-import { roomView } from '#actions/rooms/room_views'
+import { announceRoomUpdate, saveRoomChange } from '#actions/rooms/update_room'
 
 /**
  * Archives a group room of an organization as a server admin (chatctl `room
@@ -32,22 +27,9 @@ export default class UpdateRoomArchive {
         throw new ConflictException('Direct rooms cannot be archived', 'E_DIRECT_ROOM_FIXED')
       }
       target.archivedAt = target.archivedAt ?? DateTime.now()
-      await target.useTransaction(trx).save()
-      const members = await RoomMember.query({ client: trx }).where('room_id', target.id)
-      const ids = members.map((member) => member.userId)
-      await recordRoomChanges(trx, {
-        organizationId: target.organizationId,
-        roomId: target.id,
-        userIds: ids,
-      })
-      return { room: target, memberIds: ids }
+      return { room: target, memberIds: await saveRoomChange(trx, target) }
     })
-    const view = await roomView(actor, room)
-    emitter.emit('room:updated', {
-      organizationId: room.organizationId,
-      room: await serializer.serializeWithoutWrapping(RoomTransformer.transform(view)),
-      memberIds,
-    })
+    await announceRoomUpdate(actor, room, memberIds)
     return room
   }
 }

@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import emitter from '@adonisjs/core/services/emitter'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type Room from '#models/room'
 import RoomMember from '#models/room_member'
 import type { Actor } from '#types/actor'
 import { ConflictException, ForbiddenException } from '#exceptions/app_exception'
@@ -34,28 +36,41 @@ export default class UpdateRoom {
       if (!canManageRoom(actor, access.member)) {
         throw new ForbiddenException('Only room admins and moderators can change a room')
       }
-      const target = access.room.useTransaction(trx)
+      const target = access.room
       if (input.name !== undefined) target.name = input.name
       if (input.description !== undefined) target.description = input.description
       if (input.archived !== undefined) {
         target.archivedAt = input.archived ? (target.archivedAt ?? DateTime.now()) : null
       }
-      await target.save()
-      const members = await RoomMember.query({ client: trx }).where('room_id', target.id)
-      const ids = members.map((member) => member.userId)
-      await recordRoomChanges(trx, {
-        organizationId: target.organizationId,
-        roomId: target.id,
-        userIds: ids,
-      })
-      return { room: target, memberIds: ids }
+      return { room: target, memberIds: await saveRoomChange(trx, target) }
     })
-    const view = await roomView(actor, room)
-    emitter.emit('room:updated', {
-      organizationId: room.organizationId,
-      room: await serializer.serializeWithoutWrapping(RoomTransformer.transform(view)),
-      memberIds,
-    })
-    return view
+    return announceRoomUpdate(actor, room, memberIds)
   }
+}
+
+/**
+ * Saves a changed room inside `trx` and records the change in every
+ * member's room list feed; returns the member ids (for the announcement).
+ */
+export async function saveRoomChange(trx: TransactionClientContract, room: Room) {
+  await room.useTransaction(trx).save()
+  const members = await RoomMember.query({ client: trx }).where('room_id', room.id)
+  const memberIds = members.map((member) => member.userId)
+  await recordRoomChanges(trx, {
+    organizationId: room.organizationId,
+    roomId: room.id,
+    userIds: memberIds,
+  })
+  return memberIds
+}
+
+/** After commit: `room:updated` with the actor's view of the room, which it returns. */
+export async function announceRoomUpdate(actor: Actor, room: Room, memberIds: string[]) {
+  const view = await roomView(actor, room)
+  emitter.emit('room:updated', {
+    organizationId: room.organizationId,
+    room: await serializer.serializeWithoutWrapping(RoomTransformer.transform(view)),
+    memberIds,
+  })
+  return view
 }
