@@ -102,6 +102,42 @@ test.group('Admin API', (group) => {
     )
   })
 
+  test('archives a room of an organization for its members, once', async ({ client, assert }) => {
+    const token = await adminToken()
+    const ada = await createUserWithToken()
+    const acme = await createOrgWith(ada.user)
+    const room = await groupRoom(acme, ada.user)
+
+    const archive = await client
+      .post(`/admin/organizations/${acme.id}/rooms/${room.id}/archive`)
+      .bearerToken(token)
+    archive.assertStatus(200)
+    const seen = await client
+      .get(`/chat/rooms/${room.id}`)
+      .bearerToken(ada.token)
+      .header('x-organization-id', acme.id)
+    const archivedAt = seen.body().data.archivedAt
+    assert.isString(archivedAt)
+    const feed = await client
+      .get('/chat/rooms?after=0')
+      .bearerToken(ada.token)
+      .header('x-organization-id', acme.id)
+    assert.include(
+      feed.body().data.map((r: { id: string }) => r.id),
+      room.id
+    )
+
+    const again = await client
+      .post(`/admin/organizations/${acme.id}/rooms/${room.id}/archive`)
+      .bearerToken(token)
+    again.assertStatus(200)
+    const still = await client
+      .get(`/chat/rooms/${room.id}`)
+      .bearerToken(ada.token)
+      .header('x-organization-id', acme.id)
+    assert.equal(still.body().data.archivedAt, archivedAt)
+  })
+
   test("answers 404 for an unknown organization and for another organization's room or invite", async ({
     client,
   }) => {
