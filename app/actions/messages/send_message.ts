@@ -25,9 +25,11 @@ const CLIENT_ID_INDEX = 'messages_room_sender_client_id_unique'
  * its counter row inside a shared transaction, so seqs are gap-free (see
  * insertMessage). A retry with the
  * same `clientMessageId` returns the stored message (`created: false`); with
- * another body it is 409 E_IDEMPOTENCY_CONFLICT. Concurrent retries are
- * settled by the unique index, not by the early lookup, which is only a
- * shortcut. `message:created` goes out after commit.
+ * another body it is 409 E_IDEMPOTENCY_CONFLICT. Retries are recognized
+ * inside the insert (the batch reads stored keys under the room lock, and
+ * the unique index settles the rest), not by a lookup before it, which
+ * would cost every send a query for the rare retry. `message:created` goes
+ * out after commit.
  */
 export default class SendMessage {
   static async handle(actor: Actor, input: SendMessageInput) {
@@ -41,8 +43,6 @@ export default class SendMessage {
       })
     }
     const bodyHash = requestHash(input)
-    const stored = await findRetry(actor, room, input.clientMessageId)
-    if (stored) return replay(stored, bodyHash)
     await assertReplyTarget(room, input.replyToId)
     const memberIds = await roomMemberIds(room.id)
     const mentions = await resolveMentions({

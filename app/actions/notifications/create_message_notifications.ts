@@ -30,26 +30,29 @@ export async function recipientsOf(event: MessageCreated, online: OnlineCheck) {
   const senderId = event.message.senderId
   const candidates = event.memberIds.filter((id) => id !== senderId)
   if (!candidates.length) return []
-  const mutedRows = await db
-    .from('room_members')
-    .where('room_id', event.roomId)
-    .where('muted', true)
-    .whereIn('user_id', candidates)
-    .select('user_id')
-  const muted = new Set(mutedRows.map((row: { user_id: string }) => row.user_id))
   const mentioned = new Set(event.mentionedUserIds)
   const kinds = new Map(event.message.mentions.map((m) => [m.userId, m.kind as string]))
   const decisions = await Promise.all(
     candidates.map(async (userId): Promise<Recipient | null> => {
       const kind = mentioned.has(userId) ? (kinds.get(userId) ?? 'user') : undefined
-      if (kind === 'user') return { userId, type: 'mention', mentionKind: kind }
-      if (muted.has(userId)) return null
       if (kind) return { userId, type: 'mention', mentionKind: kind }
       const isOnline = await online.isOnline(event.organizationId, userId)
       return isOnline ? null : { userId, type: 'message' }
     })
   )
-  return decisions.filter((decision): decision is Recipient => decision !== null)
+  const notified = decisions.filter((decision): decision is Recipient => decision !== null)
+  // Mutes are read only for those a mute could silence: usually nobody, as
+  // online members of a busy room get no notification anyway.
+  const silenceable = notified.filter((r) => r.mentionKind !== 'user').map((r) => r.userId)
+  if (!silenceable.length) return notified
+  const mutedRows = await db
+    .from('room_members')
+    .where('room_id', event.roomId)
+    .where('muted', true)
+    .whereIn('user_id', silenceable)
+    .select('user_id')
+  const muted = new Set(mutedRows.map((row: { user_id: string }) => row.user_id))
+  return notified.filter((r) => r.mentionKind === 'user' || !muted.has(r.userId))
 }
 
 /**
