@@ -130,11 +130,16 @@ test.group('e2e-keys: room key versions (server process)', (group) => {
     const extra = await post({ ...good, envelopes: [...good.envelopes, intruder] })
     assert.equal(extra.status, 422)
     assert.equal(extra.body.errors[0].code, 'E_ENVELOPE_COVERAGE')
-    const misowned = { ...good.envelopes[1], userId: owner.id }
+    // Another member's envelope relabelled as the owner's (the order of envelopes follows
+    // the devices' ids, so pick it by owner rather than by position).
+    const theirs = good.envelopes.findIndex((envelope) => envelope.userId !== owner.id)
     const wrongUser = await post({
       ...good,
-      envelopes: [good.envelopes[0], misowned, good.envelopes[2]],
+      envelopes: good.envelopes.map((envelope, index) =>
+        index === theirs ? { ...envelope, userId: owner.id } : envelope
+      ),
     })
+    assert.equal(wrongUser.status, 422)
     assert.equal(wrongUser.body.errors[0].code, 'E_ENVELOPE_COVERAGE')
     const forged = good.envelopes.map((envelope, index) =>
       index === 1 ? { ...envelope, signature: good.envelopes[0].signature } : envelope
