@@ -98,6 +98,13 @@ export const fanout: Fanout = {
     const payload = { organizationId, roomId: room.id, userIds: memberIds, room: shared(room) }
     io.to([chatRoom(room.id), ...memberIds.map(userRoom)]).emit('room_member_added', payload)
   },
+  'room:updated': (io, { organizationId, room }) => {
+    io.to(chatRoom(room.id)).emit('room_updated', {
+      organizationId,
+      roomId: room.id,
+      room: shared(room),
+    })
+  },
   'room:member_added': async (io, { organizationId, roomId, userIds, room }) => {
     await joinMembers(io, organizationId, roomId, userIds)
     const payload = { organizationId, roomId, userIds, room: shared(room) }
@@ -195,6 +202,10 @@ export const sseFanout: SseFanout = {
   },
   'notification:created': ({ userId, notification }) => {
     sseBroadcast(userChannel(userId), 'notification', notification)
+  },
+  'room:updated': ({ organizationId, room }) => {
+    const payload = { organizationId, roomId: room.id, room: shared(room) }
+    sseBroadcast(roomChannel(organizationId, room.id), 'room_updated', payload)
   },
   'media:added': ({ organizationId, roomId, messageId, media }) => {
     sseBroadcast(roomChannel(organizationId, roomId), 'media_added', { roomId, messageId, media })

@@ -120,6 +120,8 @@ export interface ServerToClientEvents {
     room: SharedRoom
   }) => void
   room_member_removed: (payload: { organizationId: string; roomId: string; userId: string }) => void
+  /** A group room renamed, described, archived or unarchived: its shared fields. */
+  room_updated: (payload: { organizationId: string; roomId: string; room: SharedRoom }) => void
   room_rekey_required: (payload: RekeyRequiredPayload) => void
   key_changed: (payload: KeyChangedPayload) => void
   notification: (notification: NotificationObject) => void

@@ -1,7 +1,7 @@
 import { io, type Socket } from 'socket.io-client'
 import { session } from './api'
 import { applyMessage, changed, state } from './store'
-import type { Ack, Message, Notification, SyncResult } from './types'
+import type { Ack, Message, Notification, Room, SyncResult } from './types'
 import { loadMedia, loadPresence, onIncoming, refreshNotificationCount, refreshRooms } from './chat'
 
 /**
@@ -85,6 +85,13 @@ function bind(s: Socket) {
   s.on('new_message', (message: Message) => onIncoming(message, true))
   s.on('message_edited', (message: Message) => onIncoming(message, false))
   s.on('media_added', (event: { messageId: string }) => void loadMedia(event.messageId))
+  s.on('room_updated', (event: { roomId: string; room: Partial<Room> }) => {
+    const entry = state.rooms.get(event.roomId)
+    if (!entry) return
+    Object.assign(entry.room, event.room)
+    changed('room', event.roomId)
+    changed('rooms')
+  })
   s.on('message_deleted', (event: { messageId: string; roomId: string }) => {
     const entry = state.rooms.get(event.roomId)
     const known = entry?.messages.get(event.messageId)

@@ -1,0 +1,63 @@
+import { test } from '@japa/runner'
+import { resetDatabase } from '#tests/helpers/database'
+import { collect, sseClient, waitFor } from '#tests/helpers/sse'
+import { createMemberWithToken, createOrgWith, createUserWithToken } from '#tests/helpers/users'
+import {
+  attachGateway,
+  closeSockets,
+  connectAs,
+  groupRoom,
+  nextEvent,
+  record,
+} from '#tests/helpers/sockets'
+
+test.group('The room_updated event', (group) => {
+  group.setup(() => attachGateway())
+  group.each.setup(() => resetDatabase())
+  group.each.teardown(() => closeSockets())
+
+  test('a rename and an archive reach the room live, on sockets and SSE, and no one else', async ({
+    client,
+    assert,
+    cleanup,
+  }) => {
+    const owner = await createUserWithToken()
+    const org = await createOrgWith(owner.user)
+    const member = await createMemberWithToken(org)
+    const outsider = await createMemberWithToken(org)
+    const room = await groupRoom(org, owner.user, [member.user])
+    const listener = await connectAs({ token: member.token, organizationId: org.id })
+    const other = await connectAs({ token: outsider.token, organizationId: org.id })
+    const outsiderEvents = record(other.socket, 'room_updated')
+    const sse = sseClient(member.token)
+    cleanup(() => sse.close())
+    const roomSub = sse.subscription(`orgs/${org.id}/rooms/${room.id}`)
+    const sseEvents = collect<{ event: string; data: any }>(roomSub)
+    await roomSub.create()
+    const patch = (body: object) =>
+      client
+        .patch(`/chat/rooms/${room.id}`)
+        .bearerToken(owner.token)
+        .header('x-organization-id', org.id)
+        .json(body)
+
+    const renamed = nextEvent(listener.socket, 'room_updated')
+    const rename = await patch({ name: 'planning' })
+    rename.assertStatus(200)
+    const first = await renamed
+    assert.deepInclude(first, { organizationId: org.id, roomId: room.id })
+    assert.equal(first.room.name, 'planning')
+    assert.isNull(first.room.archivedAt)
+    assert.notProperty(first.room, 'unreadCount')
+
+    const archived = nextEvent(listener.socket, 'room_updated')
+    const archive = await patch({ archived: true })
+    archive.assertStatus(200)
+    const second = await archived
+    assert.isString(second.room.archivedAt)
+
+    await waitFor(() => sseEvents.filter((e) => e.event === 'room_updated').length === 2)
+    assert.deepEqual(sseEvents.find((e) => e.event === 'room_updated')!.data, first)
+    assert.deepEqual(outsiderEvents, [])
+  })
+})
