@@ -5,6 +5,8 @@ type ParamValue = string | number | bigint | boolean
 export type ScannedRoutes = {
   ALL: {
     'drive.fs.serve': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
+    'devices.store': { paramsTuple?: []; params?: {} }
+    'devices.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'health': { paramsTuple?: []; params?: {} }
     'openapi': { paramsTuple?: []; params?: {} }
     'docs': { paramsTuple?: []; params?: {} }
@@ -158,19 +160,8 @@ export type ScannedRoutes = {
     'media.show': { paramsTuple: [ParamValue]; params: {'mediaId': ParamValue} }
     'users.avatar.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
-  PUT: {
-    'users.updateMe': { paramsTuple?: []; params?: {} }
-    'orgs.update': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
-    'orgs.members.updateRole': { paramsTuple: [ParamValue,ParamValue]; params: {'orgId': ParamValue,'memberId': ParamValue} }
-    'notifications.read_all': { paramsTuple?: []; params?: {} }
-    'notifications.read': { paramsTuple: [ParamValue]; params: {'notificationId': ParamValue} }
-    'chat.rooms.mute': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }
-    'chat.messages.update': { paramsTuple: [ParamValue]; params: {'messageId': ParamValue} }
-    'users.avatar.update': { paramsTuple?: []; params?: {} }
-    'admin.org.update': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
-    'admin.member.role': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'user': ParamValue} }
-  }
   POST: {
+    'devices.store': { paramsTuple?: []; params?: {} }
     'orgs.store': { paramsTuple?: []; params?: {} }
     'orgs.invites.accept': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'orgs.setActive': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
@@ -199,6 +190,7 @@ export type ScannedRoutes = {
     'admin.token.create': { paramsTuple?: []; params?: {} }
   }
   DELETE: {
+    'devices.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orgs.members.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'orgId': ParamValue,'memberId': ParamValue} }
     'orgs.invites.revoke': { paramsTuple: [ParamValue,ParamValue]; params: {'orgId': ParamValue,'inviteId': ParamValue} }
     'chat.rooms.members.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'roomId': ParamValue,'memberId': ParamValue} }
@@ -208,6 +200,18 @@ export type ScannedRoutes = {
     'admin.member.remove': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'user': ParamValue} }
     'admin.invite.revoke': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'invite': ParamValue} }
     'admin.token.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+  }
+  PUT: {
+    'users.updateMe': { paramsTuple?: []; params?: {} }
+    'orgs.update': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
+    'orgs.members.updateRole': { paramsTuple: [ParamValue,ParamValue]; params: {'orgId': ParamValue,'memberId': ParamValue} }
+    'notifications.read_all': { paramsTuple?: []; params?: {} }
+    'notifications.read': { paramsTuple: [ParamValue]; params: {'notificationId': ParamValue} }
+    'chat.rooms.mute': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }
+    'chat.messages.update': { paramsTuple: [ParamValue]; params: {'messageId': ParamValue} }
+    'users.avatar.update': { paramsTuple?: []; params?: {} }
+    'admin.org.update': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
+    'admin.member.role': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'user': ParamValue} }
   }
   PATCH: {
     'chat.rooms.update': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }

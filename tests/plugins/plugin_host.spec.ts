@@ -1,8 +1,7 @@
 import { test } from '@japa/runner'
+import { bootPluginApp, terminatePluginApp } from '#tests/helpers/plugin_app'
 import vine from '@vinejs/vine'
 import type { ApplicationService } from '@adonisjs/core/types'
-import processApp, { setApp } from '@adonisjs/core/services/app'
-import { IgnitorFactory } from '@adonisjs/core/factories'
 import {
   definePlugin,
   definePluginsConfig,
@@ -11,11 +10,6 @@ import {
 import { assertRequirementsMet, satisfies, validatePluginConfig } from '#services/plugin_host'
 import { parsePluginIds } from '#services/plugins'
 import mediaS3 from '#plugins/media-s3/plugin'
-
-/** The test process's application (the `app` export is a live binding that setApp moves). */
-const mainApp = processApp
-
-const APP_ROOT = new URL('../../', import.meta.url)
 
 /** How many times each fake plugin's provider module was imported. */
 const imports = { routes: 0 }
@@ -53,32 +47,8 @@ const needyPlugin = definePlugin({
   provider: async () => ({ default: class {} }),
 })
 
-/**
- * Boots a minimal application with only the core providers and the plugin
- * host, given the enabled ids (STYLE item 13). The process-wide `app`
- * service is restored afterwards, since the tests run inside the main app.
- */
-async function bootMiniApp(enabled: string) {
-  const ignitor = new IgnitorFactory()
-    .withCoreProviders()
-    .withCoreConfig()
-    .merge({
-      rcFileContents: { providers: [() => import('#providers/plugin_host_provider')] },
-      config: {
-        plugins: definePluginsConfig({ known: [routesPlugin, needyPlugin], enabled }),
-      },
-    })
-    .create(APP_ROOT, { importer: (path) => import(path) })
-  const app = ignitor.createApp('web')
-  try {
-    await app.init()
-    await app.boot()
-    await app.start(() => {})
-  } finally {
-    setApp(mainApp)
-  }
-  return app
-}
+const bootMiniApp = (enabled: string) =>
+  bootPluginApp({ known: [routesPlugin, needyPlugin], enabled })
 
 /** Whether the mini app's router has a route for a GET path (else the server answers 404). */
 async function hasRoute(app: ApplicationService, path: string) {
@@ -180,8 +150,7 @@ test.group('Plugin host: booting a minimal app', (group) => {
     assert.isFalse(await hasRoute(app, '/fake-plugin/hello'))
     const registry = await app.container.make('plugins.registry')
     assert.deepEqual(registry.list(), [])
-    await app.terminate()
-    setApp(mainApp)
+    await terminatePluginApp(app)
   })
 
   test('an enabled plugin is imported once, runs its hooks and registers its routes', async ({
@@ -194,8 +163,7 @@ test.group('Plugin host: booting a minimal app', (group) => {
     assert.isTrue(await hasRoute(app, '/fake-plugin/hello'))
     const registry = await app.container.make('plugins.registry')
     assert.deepEqual(registry.list(), [{ id: 'fake-routes', version: '0.1.0', state: 'ready' }])
-    await app.terminate()
-    setApp(mainApp)
+    await terminatePluginApp(app)
     const [plugin] = registry.list()
     assert.equal(plugin.state, 'stopped')
   })

@@ -1,42 +1,13 @@
 import { test } from '@japa/runner'
+import { bootPluginApp, terminatePluginApp } from '#tests/helpers/plugin_app'
 import type { ApplicationService } from '@adonisjs/core/types'
-import processApp, { setApp } from '@adonisjs/core/services/app'
-import { IgnitorFactory } from '@adonisjs/core/factories'
-import { definePluginsConfig } from '#providers/plugin_host_provider'
 import e2eRooms from '#services/e2e_rooms'
 import { resetDatabase } from '#tests/helpers/database'
 import type { Method } from '#tests/helpers/requests'
 import { as, chatOrg, groupRoom } from '#tests/functional/chat/chat_fixtures'
 import e2eKeys from '../plugin.js'
 
-/** The test process's application (the `app` export is a live binding that setApp moves). */
-const mainApp = processApp
-
-/** Boots a minimal app with the plugin host and e2e-keys known (STYLE item 13). */
-async function bootMiniApp(enabled: string) {
-  const ignitor = new IgnitorFactory()
-    .withCoreProviders()
-    .withCoreConfig()
-    .merge({
-      rcFileContents: { providers: [() => import('#providers/plugin_host_provider')] },
-      config: { plugins: definePluginsConfig({ known: [e2eKeys], enabled }) },
-    })
-    .create(new URL('../../../', import.meta.url), { importer: (path) => import(path) })
-  const app = ignitor.createApp('web')
-  try {
-    await app.init()
-    await app.boot()
-    await app.start(() => {})
-  } finally {
-    setApp(mainApp)
-  }
-  return app
-}
-
-async function terminate(app: ApplicationService) {
-  await app.terminate()
-  setApp(mainApp)
-}
+const bootMiniApp = (enabled: string) => bootPluginApp({ known: [e2eKeys], enabled })
 
 async function routeNames(app: ApplicationService) {
   const router = await app.container.make('router')
@@ -100,7 +71,7 @@ test.group('e2e-keys disabled (the test app) and booted alone', (group) => {
   }) => {
     const disabled = await bootMiniApp('')
     assert.notInclude(await routeNames(disabled), 'keys.devices.update')
-    await terminate(disabled)
+    await terminatePluginApp(disabled)
 
     const app = await bootMiniApp('e2e-keys')
     try {
@@ -118,7 +89,7 @@ test.group('e2e-keys disabled (the test app) and booted alone', (group) => {
       assert.isTrue(e2eRooms.active)
       assert.equal(e2eRooms.provider?.id, 'e2e-keys')
     } finally {
-      await terminate(app)
+      await terminatePluginApp(app)
     }
     assert.isFalse(e2eRooms.active)
   })
@@ -129,7 +100,6 @@ test.group('e2e-keys disabled (the test app) and booted alone', (group) => {
       delete process.env.E2E_MAX_DEVICES
     })
     await assert.rejects(() => bootMiniApp('e2e-keys'), /e2e-keys.*E2E_MAX_DEVICES is invalid/)
-    setApp(mainApp)
     assert.isFalse(e2eRooms.active)
   })
 })

@@ -1,60 +1,28 @@
 import { test } from '@japa/runner'
+import { bootPluginApp, terminatePluginApp } from '#tests/helpers/plugin_app'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createReadStream } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { createHash } from 'node:crypto'
 import S3rver from 's3rver'
-import type { ApplicationService } from '@adonisjs/core/types'
-import processApp, { setApp } from '@adonisjs/core/services/app'
-import { IgnitorFactory } from '@adonisjs/core/factories'
 import driveConfig from '#config/drive'
-import { definePluginsConfig } from '#providers/plugin_host_provider'
 import { storeUpload } from '#services/media_storage'
 import { MEDIA_TYPES } from '#validators/media'
 import { bigTextFile } from '#tests/functional/media/media_fixtures'
 import mediaS3 from '../plugin.js'
 import { StreamingS3Driver } from '../s3_driver.js'
 
-/** The test process's application (the `app` export is a live binding that setApp moves). */
-const mainApp = processApp
-
-const APP_ROOT = new URL('../../../', import.meta.url)
 const BUCKET = 'parley-media'
 
-/**
- * Boots a minimal app with Drive, the plugin host and `config/drive.ts`,
- * with the given plugins enabled (STYLE item 13).
- */
-async function bootMiniApp(enabled: string) {
-  const ignitor = new IgnitorFactory()
-    .withCoreProviders()
-    .withCoreConfig()
-    .merge({
-      rcFileContents: {
-        providers: [
-          () => import('#providers/plugin_host_provider'),
-          () => import('@adonisjs/drive/drive_provider'),
-        ],
-      },
-      config: { drive: driveConfig, plugins: definePluginsConfig({ known: [mediaS3], enabled }) },
-    })
-    .create(APP_ROOT, { importer: (path) => import(path) })
-  const app = ignitor.createApp('web')
-  try {
-    await app.init()
-    await app.boot()
-    await app.start(() => {})
-  } finally {
-    setApp(mainApp)
-  }
-  return app
-}
-
-async function terminate(app: ApplicationService) {
-  await app.terminate()
-  setApp(mainApp)
-}
+/** A minimal app with Drive and `config/drive.ts` besides the plugin host. */
+const bootMiniApp = (enabled: string) =>
+  bootPluginApp({
+    known: [mediaS3],
+    enabled,
+    providers: [() => import('@adonisjs/drive/drive_provider')],
+    config: { drive: driveConfig },
+  })
 
 /** Sets env variables for one test and restores them after. */
 function withEnv(values: Record<string, string | undefined>) {
@@ -107,7 +75,7 @@ test.group('media-s3 plugin', (group) => {
     assert.equal(app.config.get('media.disk', 'fs'), 'fs')
     const drive = await app.container.make('drive.manager')
     assert.throws(() => drive.use('s3' as 'fs'))
-    await terminate(app)
+    await terminatePluginApp(app)
   })
 
   test('when enabled without a bucket, the boot stops naming MEDIA_S3_BUCKET', async ({
@@ -127,7 +95,7 @@ test.group('media-s3 plugin', (group) => {
   }) => {
     cleanup(withEnv(s3Env()))
     const app = await bootMiniApp('media-s3')
-    cleanup(() => terminate(app))
+    cleanup(() => terminatePluginApp(app))
     assert.equal(app.config.get('media.disk'), 's3')
     const drive = await app.container.make('drive.manager')
     const disk = drive.use('s3' as 'fs')
@@ -164,7 +132,7 @@ test.group('media-s3 plugin', (group) => {
   test('an expired presigned URL is refused', async ({ assert, cleanup }) => {
     cleanup(withEnv(s3Env()))
     const app = await bootMiniApp('media-s3')
-    cleanup(() => terminate(app))
+    cleanup(() => terminatePluginApp(app))
     const drive = await app.container.make('drive.manager')
     const disk = drive.use('s3' as 'fs')
     await disk.put('org/room/small', 'hello')
@@ -179,7 +147,7 @@ test.group('media-s3 plugin', (group) => {
   test('a refused upload leaves no object in the bucket', async ({ assert, cleanup }) => {
     cleanup(withEnv(s3Env()))
     const app = await bootMiniApp('media-s3')
-    cleanup(() => terminate(app))
+    cleanup(() => terminatePluginApp(app))
     const drive = await app.container.make('drive.manager')
     const disk = drive.use('s3' as 'fs')
     const file = await bigTextFile(6 * 1024 * 1024)

@@ -1,11 +1,8 @@
 import { test } from '@japa/runner'
+import { bootPluginApp, mainApp, terminatePluginApp } from '#tests/helpers/plugin_app'
 import { generateKeyPairSync } from 'node:crypto'
 import { io as ioClient, type Socket } from 'socket.io-client'
-import type { ApplicationService } from '@adonisjs/core/types'
-import processApp, { setApp } from '@adonisjs/core/services/app'
-import { IgnitorFactory } from '@adonisjs/core/factories'
 import db from '@adonisjs/lucid/services/db'
-import { definePluginsConfig } from '#providers/plugin_host_provider'
 import type Organization from '#models/organization'
 import { resetDatabase } from '#tests/helpers/database'
 import type { UserWithToken } from '#tests/helpers/users'
@@ -16,8 +13,6 @@ import { localCa, startFakeFcm } from './fake_fcm.js'
 import { startServer, type ServerProcess } from '#tests/helpers/server_process'
 
 const PROJECT_ID = 'parley-test'
-const mainApp = processApp
-
 /** A service account with a real RSA key: the SDK signs its OAuth assertion with it. */
 function serviceAccount() {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
@@ -271,30 +266,7 @@ test.group('push-fcm enabled (server process, fake FCM over verified TLS)', (gro
   })
 })
 
-/** Boots a minimal app with the plugin host and push-fcm known (STYLE item 13). */
-async function bootMiniApp(enabled: string) {
-  const ignitor = new IgnitorFactory()
-    .withCoreProviders()
-    .withCoreConfig()
-    .merge({
-      rcFileContents: { providers: [() => import('#providers/plugin_host_provider')] },
-      config: { plugins: definePluginsConfig({ known: [pushFcm], enabled }) },
-    })
-    .create(new URL('../../../', import.meta.url), { importer: (path) => import(path) })
-  const app = ignitor.createApp('web')
-  try {
-    await app.init()
-    await app.boot()
-  } finally {
-    setApp(mainApp)
-  }
-  return app
-}
-
-async function terminate(app: ApplicationService) {
-  await app.terminate()
-  setApp(mainApp)
-}
+const bootMiniApp = (enabled: string) => bootPluginApp({ known: [pushFcm], enabled, start: false })
 
 test.group('push-fcm disabled or misconfigured', () => {
   test('disabled (the test app): /devices is 404 and no FCM setting is needed', async ({
@@ -315,12 +287,11 @@ test.group('push-fcm disabled or misconfigured', () => {
 
   test('a disabled plugin boots without FCM settings', async () => {
     const app = await bootMiniApp('')
-    await terminate(app)
+    await terminatePluginApp(app)
   })
 
   test('enabled without a project id, the boot stops naming FCM_PROJECT_ID', async ({ assert }) => {
     await assert.rejects(() => bootMiniApp('push-fcm'), /push-fcm.*FCM_PROJECT_ID is not set/)
-    setApp(mainApp)
   })
 
   test('enabled with a broken service account, the boot stops naming the variable', async ({
@@ -337,6 +308,5 @@ test.group('push-fcm disabled or misconfigured', () => {
       () => bootMiniApp('push-fcm'),
       /FCM_SERVICE_ACCOUNT_JSON is not a service account key/
     )
-    setApp(mainApp)
   })
 })
