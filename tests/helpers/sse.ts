@@ -46,3 +46,25 @@ export async function waitFor(predicate: () => boolean, timeoutMs = 5000) {
     await new Promise((resolve) => setTimeout(resolve, 20))
   }
 }
+
+/**
+ * Subscribes `token`'s SSE client to one channel and collects what arrives;
+ * the client closes when the test ends. `first(event)` is the data of the
+ * first message of that event once it has arrived.
+ */
+export async function listenOnChannel(
+  token: string,
+  channel: string,
+  cleanup: (fn: () => void) => void
+) {
+  const client = sseClient(token)
+  cleanup(() => client.close())
+  const subscription = client.subscription(channel)
+  const messages = collect<{ event: string; data: any }>(subscription)
+  await subscription.create()
+  const first = async (event: string) => {
+    await waitFor(() => messages.some((message) => message.event === event))
+    return messages.find((message) => message.event === event)!.data
+  }
+  return { messages, first }
+}

@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import { resetDatabase } from '#tests/helpers/database'
-import { collect, sseClient, waitFor } from '#tests/helpers/sse'
+import { listenOnChannel } from '#tests/helpers/sse'
 import { attachGateway, closeSockets, connectAs, nextEvent, record } from '#tests/helpers/sockets'
 import { as, mediaScene, pngBytes, removeFixtureFiles } from '../functional/media/media_fixtures.js'
 
@@ -21,11 +21,8 @@ test.group('The media_added event', (group) => {
     const mate = await connectAs({ token: scene.roomMate.token, organizationId: scene.org.id })
     const outsider = await connectAs({ token: scene.outsider.token, organizationId: scene.org.id })
     const outsiderEvents = record(outsider.socket, 'media_added')
-    const sse = sseClient(scene.roomMate.token)
-    cleanup(() => sse.close())
-    const roomSub = sse.subscription(`orgs/${scene.org.id}/rooms/${scene.room.id}`)
-    const sseEvents = collect<{ event: string; data: any }>(roomSub)
-    await roomSub.create()
+    const channel = `orgs/${scene.org.id}/rooms/${scene.room.id}`
+    const sse = await listenOnChannel(scene.roomMate.token, channel, cleanup)
 
     const added = nextEvent(mate.socket, 'media_added')
     const upload = await as(
@@ -46,8 +43,7 @@ test.group('The media_added event', (group) => {
       hasThumbnail: true,
     })
     assert.isNull(event.media.url)
-    await waitFor(() => sseEvents.some((message) => message.event === 'media_added'))
-    assert.deepEqual(sseEvents.find((message) => message.event === 'media_added')!.data, event)
+    assert.deepEqual(await sse.first('media_added'), event)
     assert.deepEqual(outsiderEvents, [])
   })
 })

@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import { resetDatabase } from '#tests/helpers/database'
-import { collect, sseClient, waitFor } from '#tests/helpers/sse'
+import { listenOnChannel } from '#tests/helpers/sse'
 import { createMemberWithToken, createOrgWith, createUserWithToken } from '#tests/helpers/users'
 import {
   attachGateway,
@@ -31,11 +31,7 @@ test.group('The notification event', (group) => {
     const listener = await connectAs({ token: member.token, organizationId: org.id })
     const other = await connectAs({ token: bystander.token, organizationId: org.id })
     const othersNotifications = record(other.socket, 'notification')
-    const sse = sseClient(member.token)
-    cleanup(() => sse.close())
-    const userSub = sse.subscription(`users/${member.user.id}`)
-    const sseEvents = collect<{ event: string; data: unknown }>(userSub)
-    await userSub.create()
+    const sse = await listenOnChannel(member.token, `users/${member.user.id}`, cleanup)
 
     const notified = nextEvent(listener.socket, 'notification')
     const sent = await request(sender.socket, 'send_message', {
@@ -51,8 +47,7 @@ test.group('The notification event', (group) => {
       .bearerToken(member.token)
       .header('x-organization-id', org.id)
     assert.deepEqual(listed.body().data[0], notification)
-    await waitFor(() => sseEvents.some((event) => event.event === 'notification'))
-    assert.deepEqual(sseEvents.find((event) => event.event === 'notification')!.data, notification)
+    assert.deepEqual(await sse.first('notification'), notification)
     assert.deepEqual(othersNotifications, [])
   })
 })

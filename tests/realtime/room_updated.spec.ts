@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import { resetDatabase } from '#tests/helpers/database'
-import { collect, sseClient, waitFor } from '#tests/helpers/sse'
+import { listenOnChannel, waitFor } from '#tests/helpers/sse'
 import { createMemberWithToken, createOrgWith, createUserWithToken } from '#tests/helpers/users'
 import {
   attachGateway,
@@ -29,11 +29,7 @@ test.group('The room_updated event', (group) => {
     const listener = await connectAs({ token: member.token, organizationId: org.id })
     const other = await connectAs({ token: outsider.token, organizationId: org.id })
     const outsiderEvents = record(other.socket, 'room_updated')
-    const sse = sseClient(member.token)
-    cleanup(() => sse.close())
-    const roomSub = sse.subscription(`orgs/${org.id}/rooms/${room.id}`)
-    const sseEvents = collect<{ event: string; data: any }>(roomSub)
-    await roomSub.create()
+    const sse = await listenOnChannel(member.token, `orgs/${org.id}/rooms/${room.id}`, cleanup)
     const patch = (body: object) =>
       client
         .patch(`/chat/rooms/${room.id}`)
@@ -56,8 +52,8 @@ test.group('The room_updated event', (group) => {
     const second = await archived
     assert.isString(second.room.archivedAt)
 
-    await waitFor(() => sseEvents.filter((e) => e.event === 'room_updated').length === 2)
-    assert.deepEqual(sseEvents.find((e) => e.event === 'room_updated')!.data, first)
+    await waitFor(() => sse.messages.filter((e) => e.event === 'room_updated').length === 2)
+    assert.deepEqual(await sse.first('room_updated'), first)
     assert.deepEqual(outsiderEvents, [])
   })
 })
