@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import app from '@adonisjs/core/services/app'
 import { schemas } from './schemas.js'
 import { accountPaths } from './paths/accounts.js'
 import { chatPaths } from './paths/chat.js'
@@ -6,26 +8,39 @@ import type { Paths, Schema } from './builder.js'
 
 /*
  * The OpenAPI 3.1 document served at GET /openapi.json. Core paths are
- * static (app/openapi/paths/); an enabled plugin adds its own with `registerOpenApiPaths` from its
- * provider, so the document lists exactly the routes this server answers.
+ * static (app/openapi/paths/); an enabled plugin adds its own with
+ * `registerOpenApiPaths` from its provider, so the document lists exactly
+ * the routes this server answers.
  */
 
 const pluginPaths: Paths = {}
 const pluginSchemas: Record<string, Schema> = {}
+let cached: ReturnType<typeof build> | undefined
 
 /** Adds a plugin's operations (and component schemas) to the document. */
 export function registerOpenApiPaths(paths: Paths, extraSchemas: Record<string, Schema> = {}) {
   Object.assign(pluginPaths, paths)
   Object.assign(pluginSchemas, extraSchemas)
+  cached = undefined
 }
 
-/** The whole document. */
-export function openApiDocument(version: string) {
+/** The whole document, built once (the admin result schemas are read from disk). */
+export function openApiDocument() {
+  cached ??= build()
+  return cached
+}
+
+/** Parley's version from package.json (`info.version`). */
+function version(): string {
+  return JSON.parse(readFileSync(app.makePath('package.json'), 'utf8')).version ?? '0.0.0'
+}
+
+function build() {
   return {
     openapi: '3.1.0',
     info: {
       title: 'Parley API',
-      version,
+      version: version(),
       description:
         'REST API of Parley, a multi-tenant real-time chat server. Success bodies are ' +
         '`{ data }` (lists add `meta`); errors are `{ errors: [{ code, message, field? }] }`. ' +
@@ -47,4 +62,4 @@ export function openApiDocument(version: string) {
 }
 
 /** The document's type, for the reference renderer. */
-export type OpenApiDocument = ReturnType<typeof openApiDocument>
+export type OpenApiDocument = ReturnType<typeof build>

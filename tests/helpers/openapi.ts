@@ -23,7 +23,7 @@ interface Compiled {
 let compiled: Compiled | undefined
 
 function compile(): Compiled {
-  const document = openApiDocument('test')
+  const document = openApiDocument()
   const ajv = new Ajv2020({ strict: false, allErrors: true })
   addFormats.default(ajv)
   ajv.addSchema({ $id: 'parley', components: document.components })
