@@ -1,9 +1,7 @@
-import env from '#start/env'
-
 /**
  * Splits a `PARLEY_PLUGINS` value (`push-fcm, media-s3`) into ids, without
- * blanks or duplicates. Shared by `enabledPlugins()` and `config/plugins.ts`
- * so both read the variable the same way.
+ * blanks or duplicates; `definePluginsConfig` (providers/plugin_host_provider.ts)
+ * reads the variable through it.
  */
 export function parsePluginIds(raw: string | undefined): string[] {
   const ids = (raw ?? '')
@@ -11,20 +9,6 @@ export function parsePluginIds(raw: string | undefined): string[] {
     .map((id) => id.trim())
     .filter(Boolean)
   return [...new Set(ids)]
-}
-
-/**
- * The ids of the enabled plugins, from `PARLEY_PLUGINS` (comma-separated).
- * Core asks this instead of importing a plugin, so a disabled plugin costs
- * nothing (DESIGN.md §8).
- */
-export function enabledPlugins(): string[] {
-  return parsePluginIds(env.get('PARLEY_PLUGINS'))
-}
-
-/** Whether a plugin is enabled, e.g. `e2e-keys` before accepting encrypted rooms. */
-export function isPluginEnabled(id: string): boolean {
-  return enabledPlugins().includes(id)
 }
 
 /** Where a plugin is in the application lifecycle, as `GET /health` shows it. */
