@@ -74,12 +74,20 @@ export default await Env.create(new URL('../', import.meta.url), {
   NOTIFICATION_CLEANUP_CRON: Env.schema.string.optional(),
 
   /*
-  |----------------------------------------------------------------------------
-  | Rate limits: REST message sends per user per minute (600). Sockets have
-  | their own budget (config/socket.ts); auth limits are fixed.
+  |----------------------------------------------------------
+  | Rate limits (throttles, never lock-outs; .env.example has the defaults)
   |----------------------------------------------------------
   */
   SEND_RATE_PER_MINUTE: Env.schema.number.optional(),
+  SOCKETS_PER_USER: Env.schema.number.optional(),
+  ORG_CREATE_RATE_PER_HOUR: Env.schema.number.optional(),
+  ROOM_CREATE_RATE_PER_HOUR: Env.schema.number.optional(),
+  INVITE_RATE_PER_HOUR: Env.schema.number.optional(),
+  INVITE_ADDRESS_RATE_PER_DAY: Env.schema.number.optional(),
+  INVITE_ACCEPT_RATE_PER_HOUR: Env.schema.number.optional(),
+  LOGIN_FAILURES_PER_MINUTE: Env.schema.number.optional(),
+  LOGIN_SLOWDOWN_AFTER_FAILURES: Env.schema.number.optional(),
+  LOGIN_SLOWDOWN_MS: Env.schema.number.optional(),
 
   /*
   |----------------------------------------------------------

@@ -3,13 +3,23 @@
 | Named HTTP rate limits
 |--------------------------------------------------------------------------
 |
-| Per IP on the auth routes, per email on registration (per-account
-| throttling of failed logins lives in the LoginUser action), and per user
-| on REST message sends. Over a limit: 429 with Retry-After.
+| Per IP on the auth routes, per email on registration (failed logins are
+| throttled per account and client in the LoginUser action), per user on
+| message sends (one budget with the sockets: #services/send_budget) and
+| on the doors where abuse is cheap: creating organizations, rooms and
+| invites (per inviter, and per inviter and address), accepting invites.
+| Budgets come from config/limiter.ts. Over a limit: 429 with Retry-After.
 |
 */
+import type { HttpContext } from '@adonisjs/core/http'
 import limiter from '@adonisjs/limiter/services/main'
-import env from '#start/env'
+import { limits } from '#config/limiter'
+import { SEND_BUDGET_NAME, userBudgetKey } from '#services/send_budget'
+
+/** The signed-in user (the routes below run after the auth middleware), else the IP. */
+function account(ctx: HttpContext) {
+  return ctx.auth.user ? userBudgetKey(ctx.auth.user.id) : `ip:${ctx.request.ip()}`
+}
 
 export const authThrottle = limiter.define('auth', (ctx) => {
   return limiter.allowRequests(30).every('1 minute').usingKey(`ip:${ctx.request.ip()}`)
@@ -22,10 +32,41 @@ export const registrationThrottle = limiter.define('registration', (ctx) => {
   return limiter.allowRequests(5).every('10 minutes').usingKey(`register:${key}`)
 })
 
-/** REST message sends per user (sockets have their own budget per socket). */
-export const sendThrottle = limiter.define('sends', (ctx) => {
+/** REST message sends per user: the same budget as the user's sockets (#services/send_budget). */
+export const sendThrottle = limiter.define(SEND_BUDGET_NAME, (ctx) => {
+  return limiter.allowRequests(limits.sendsPerMinute).every('1 minute').usingKey(account(ctx))
+})
+
+/** Organizations created per user. */
+export const orgCreateThrottle = limiter.define('org_create', (ctx) => {
+  return limiter.allowRequests(limits.orgCreatesPerHour).every('1 hour').usingKey(account(ctx))
+})
+
+/** Rooms opened or created per user, direct and group together. */
+export const roomCreateThrottle = limiter.define('room_create', (ctx) => {
+  return limiter.allowRequests(limits.roomCreatesPerHour).every('1 hour').usingKey(account(ctx))
+})
+
+/** Invites per inviter, whatever the organization and the address: bounds the mail one account sends. */
+export const inviteThrottle = limiter.define('invite', (ctx) => {
+  return limiter.allowRequests(limits.invitesPerHour).every('1 hour').usingKey(account(ctx))
+})
+
+/**
+ * Invites from one inviter to one address: no mail-bombing one address, and
+ * no revoke-and-reinvite loop. Keyed by inviter too, so that nobody can use
+ * up an address's budget and keep others from inviting it.
+ */
+export const inviteAddressThrottle = limiter.define('invite_address', (ctx) => {
+  const email = ctx.request.input('email')
+  const address = typeof email === 'string' ? email.trim().toLowerCase() : 'none'
   return limiter
-    .allowRequests(env.get('SEND_RATE_PER_MINUTE', 600))
-    .every('1 minute')
-    .usingKey(`user:${ctx.auth.user?.id ?? ctx.request.ip()}`)
+    .allowRequests(limits.invitesPerAddressPerDay)
+    .every('1 day')
+    .usingKey(`${account(ctx)}:${address}`)
+})
+
+/** Invite accepts per user (tokens are unguessable; this bounds the work and the events). */
+export const inviteAcceptThrottle = limiter.define('invite_accept', (ctx) => {
+  return limiter.allowRequests(limits.inviteAcceptsPerHour).every('1 hour').usingKey(account(ctx))
 })

@@ -41,3 +41,16 @@ export class BadRequestException extends AppException {
     super(message, { status: 400, code })
   }
 }
+
+/**
+ * 429 on a socket (`E_RATE_LIMITED`): a budget is spent. `retryAfter` is in
+ * whole seconds, like `Retry-After` on REST.
+ */
+export class RateLimitedException extends AppException {
+  constructor(
+    message: string,
+    readonly retryAfter: number
+  ) {
+    super(message, { status: 429, code: 'E_RATE_LIMITED' })
+  }
+}

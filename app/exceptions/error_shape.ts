@@ -4,7 +4,7 @@ import { errors as lucidErrors } from '@adonisjs/lucid'
 import { errors as bouncerErrors } from '@adonisjs/bouncer'
 import { errors as limiterErrors } from '@adonisjs/limiter'
 import { errors as coreErrors } from '@adonisjs/core'
-import { AppException } from '#exceptions/app_exception'
+import { AppException, RateLimitedException } from '#exceptions/app_exception'
 
 /** One entry of the DESIGN.md error shape. */
 export interface ApiError {
@@ -40,7 +40,9 @@ export function toErrorReport(error: unknown): ErrorReport {
   if (error instanceof AppException) {
     const entry: ApiError = { code: error.code!, message: error.message }
     if (error.field) entry.field = error.field
-    return { status: error.status, errors: [entry] }
+    const report: ErrorReport = { status: error.status, errors: [entry] }
+    if (error instanceof RateLimitedException) report.retryAfter = error.retryAfter
+    return report
   }
   if (error instanceof authErrors.E_UNAUTHORIZED_ACCESS) {
     return one(401, 'E_UNAUTHORIZED', 'Authentication required')

@@ -82,10 +82,16 @@ const errorText: Record<ErrorStatus, string> = {
 
 /** The error response for a status, in the DESIGN.md error shape. */
 function errorResponse(status: ErrorStatus) {
-  return {
+  const response = {
     description: errorText[status],
     content: { 'application/json': { schema: ref('Errors') } },
   }
+  if (status !== 429) return response
+  const retryAfter = {
+    description: 'Seconds to wait before trying again',
+    schema: { type: 'integer', minimum: 0 },
+  }
+  return { ...response, headers: { 'Retry-After': retryAfter } }
 }
 
 /** What an operation declares; the builder adds the envelope and error responses. */

@@ -9,7 +9,7 @@
 */
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
-import { sendThrottle } from '#start/limiter'
+import { roomCreateThrottle, sendThrottle } from '#start/limiter'
 
 const RoomsController = () => import('#controllers/rooms_controller')
 const RoomMessagesController = () => import('#controllers/room_messages_controller')
@@ -18,8 +18,14 @@ const MessagesController = () => import('#controllers/messages_controller')
 router
   .group(() => {
     router.get('rooms', [RoomsController, 'index']).as('rooms.index')
-    router.post('rooms/direct', [RoomsController, 'storeDirect']).as('rooms.direct')
-    router.post('rooms/group', [RoomsController, 'storeGroup']).as('rooms.group')
+    router
+      .post('rooms/direct', [RoomsController, 'storeDirect'])
+      .as('rooms.direct')
+      .use(roomCreateThrottle)
+    router
+      .post('rooms/group', [RoomsController, 'storeGroup'])
+      .as('rooms.group')
+      .use(roomCreateThrottle)
     router.get('rooms/:roomId', [RoomsController, 'show']).as('rooms.show')
     router.patch('rooms/:roomId', [RoomsController, 'update']).as('rooms.update')
     router.post('rooms/:roomId/members', [RoomsController, 'addMembers']).as('rooms.members.store')

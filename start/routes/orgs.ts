@@ -10,6 +10,12 @@
 */
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
+import {
+  inviteAcceptThrottle,
+  inviteAddressThrottle,
+  inviteThrottle,
+  orgCreateThrottle,
+} from '#start/limiter'
 
 const OrgsController = () => import('#controllers/orgs_controller')
 const OrgMembersController = () => import('#controllers/org_members_controller')
@@ -19,9 +25,12 @@ const OrgPresenceController = () => import('#controllers/org_presence_controller
 router
   .group(() => {
     router.get('/', [OrgsController, 'index']).as('index')
-    router.post('/', [OrgsController, 'store']).as('store')
+    router.post('/', [OrgsController, 'store']).as('store').use(orgCreateThrottle)
     router.get('/active', [OrgsController, 'active']).as('active')
-    router.post('/accept-invite/:token', [InvitesController, 'accept']).as('invites.accept')
+    router
+      .post('/accept-invite/:token', [InvitesController, 'accept'])
+      .as('invites.accept')
+      .use(inviteAcceptThrottle)
     router.get('/:orgId', [OrgsController, 'show']).as('show')
     router.put('/:orgId', [OrgsController, 'update']).as('update')
     router.post('/:orgId/set-active', [OrgsController, 'setActive']).as('setActive')
@@ -37,7 +46,10 @@ router
       .put('/:orgId/members/:memberId/role', [OrgMembersController, 'updateRole'])
       .as('members.updateRole')
 
-    router.post('/:orgId/invite', [InvitesController, 'store']).as('invites.store')
+    router
+      .post('/:orgId/invite', [InvitesController, 'store'])
+      .as('invites.store')
+      .use([inviteThrottle, inviteAddressThrottle])
     router.get('/:orgId/invites', [InvitesController, 'index']).as('invites.index')
     router.delete('/:orgId/invites/:inviteId', [InvitesController, 'revoke']).as('invites.revoke')
   })

@@ -159,9 +159,10 @@ const orgs: Paths = {
     post: op(org(''), {
       tag: 'organizations',
       summary: 'Create an organization (the caller is its owner)',
+      description: 'Limited per user (ORG_CREATE_RATE_PER_HOUR): 429 with Retry-After above it.',
       body: obj({ 'name': str({ maxLength: 100 }), 'slug?': str({ maxLength: 64 }) }),
       ok: { 201: data(ref('Organization')) },
-      errors: [409],
+      errors: [409, 429],
     }),
   },
   [org('/active')]: {
@@ -175,8 +176,9 @@ const orgs: Paths = {
     post: op(org('/accept-invite/{token}'), {
       tag: 'organizations',
       summary: 'Accept an invite sent to the caller’s email',
+      description: 'Limited per user (INVITE_ACCEPT_RATE_PER_HOUR): 429 with Retry-After above it.',
       ok: { 200: data(ref('Organization')) },
-      errors: [409],
+      errors: [409, 429],
     }),
   },
   [org('/{orgId}')]: {
@@ -252,9 +254,12 @@ const orgs: Paths = {
     post: op(org('/{orgId}/invite'), {
       tag: 'organizations',
       summary: 'Invite by email (owner, admin, moderator); answers the link once',
+      description:
+        'Limited per inviter (INVITE_RATE_PER_HOUR) and per inviter and address ' +
+        '(INVITE_ADDRESS_RATE_PER_DAY, revoked invites included): 429 with Retry-After.',
       body: obj({ 'email': str({ format: 'email' }), 'role?': role }),
       ok: { 201: data(ref('InviteWithLink')) },
-      errors: [403, 409],
+      errors: [403, 409, 429],
     }),
   },
   [org('/{orgId}/invites')]: {

@@ -41,15 +41,18 @@ const rooms: Paths = {
     post: op(chat('/rooms/direct'), {
       tag: 'chat',
       summary: 'Open the DM with a member (201 the first time, then 200)',
+      description: 'Limited per user with group rooms (ROOM_CREATE_RATE_PER_HOUR): 429.',
       org: true,
       body: obj({ userId: uuid() }),
       ok: { 200: roomResult, 201: roomResult },
+      errors: [429],
     }),
   },
   [chat('/rooms/group')]: {
     post: op(chat('/rooms/group'), {
       tag: 'chat',
       summary: 'Create a group room (owner, admin, moderator)',
+      description: 'Limited per user with direct rooms (ROOM_CREATE_RATE_PER_HOUR): 429.',
       org: true,
       body: obj({
         'name': str({ maxLength: 100 }),
@@ -58,7 +61,7 @@ const rooms: Paths = {
         'encrypted?': bool(),
       }),
       ok: { 201: roomResult },
-      errors: [403],
+      errors: [403, 429],
     }),
   },
   [chat('/rooms/{roomId}')]: {
