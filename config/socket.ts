@@ -8,7 +8,8 @@ import { allowedOrigins } from '#config/cors'
 |--------------------------------------------------------------------------
 |
 | Transport limits, connection state recovery, CORS (the same CORS_ORIGINS
-| list as REST and SSE), per-socket abuse limits, and the timings of
+| list as REST and SSE), per-socket and per-user abuse limits (message
+| sends have one budget per user with REST: config/limiter.ts), and the timings of
 | presence and typing state. Tests use short timings so that expiry and
 | grace periods can be observed without slowing the suite down.
 |
@@ -35,6 +36,8 @@ export interface SocketConfig {
     eventBurst: number
     /** Chat rooms one socket may be in at once. */
     maxJoinedRooms: number
+    /** Concurrent sockets of one user, on every node with Redis (SOCKETS_PER_USER). */
+    maxSocketsPerUser: number
   }
   presence: {
     /** Time between a user's last socket closing and `user_offline` (a reconnect cancels it). */
@@ -62,6 +65,7 @@ export function defineConfig(config: SocketConfig): SocketConfig {
     eventsPerSecond: config.limits.eventsPerSecond,
     eventBurst: config.limits.eventBurst,
     maxJoinedRooms: config.limits.maxJoinedRooms,
+    maxSocketsPerUser: config.limits.maxSocketsPerUser,
     expiresAfterMs: config.typing.expiresAfterMs,
     streamMaxLen: config.cluster.streamMaxLen,
     presenceLeaseMs: config.cluster.presenceLeaseMs,
@@ -88,6 +92,7 @@ export default defineConfig({
     eventsPerSecond: 20,
     eventBurst: 40,
     maxJoinedRooms: 1000,
+    maxSocketsPerUser: env.get('SOCKETS_PER_USER', 20),
   },
   presence: {
     offlineGraceMs: inTest ? 200 : 10_000,

@@ -3,7 +3,7 @@ import logger from '@adonisjs/core/services/logger'
 import type User from '#models/user'
 import type { Actor } from '#types/actor'
 import { actorFor } from '#services/org_context'
-import { AppException } from '#exceptions/app_exception'
+import { AppException, RateLimitedException } from '#exceptions/app_exception'
 import { toErrorReport } from '#exceptions/error_shape'
 import type {
   Ack,
@@ -49,6 +49,11 @@ export class TokenBucket {
     this.#tokens -= 1
     return true
   }
+
+  /** Whole seconds until the next token (at least 1), for `retryAfter`. */
+  retryAfter(): number {
+    return Math.max(1, Math.ceil((1 - this.#tokens) / this.perSecond))
+  }
 }
 
 interface SocketSession {
@@ -88,16 +93,17 @@ export function toAckError(error: unknown): AckError {
   const report = toErrorReport(error)
   if (report.status >= 500) logger.error({ err: error }, 'socket handler failed')
   const [first] = report.errors
-  return first.field
-    ? { code: first.code, message: first.message, field: first.field }
-    : { code: first.code, message: first.message }
+  const failure: AckError = { code: first.code, message: first.message }
+  if (first.field) failure.field = first.field
+  if (report.retryAfter !== undefined) failure.retryAfter = report.retryAfter
+  return failure
 }
 
-function rateLimited() {
-  return new AppException('Too many events on this connection, slow down', {
-    status: 429,
-    code: 'E_RATE_LIMITED',
-  })
+function rateLimited(bucket: TokenBucket) {
+  return new RateLimitedException(
+    'Too many events on this connection, slow down',
+    bucket.retryAfter()
+  )
 }
 
 /**
@@ -115,7 +121,8 @@ export function handle<T>(
   return (...args: unknown[]) => {
     const ack = typeof args.at(-1) === 'function' ? (args.pop() as Ack<T>) : undefined
     const run = async () => {
-      if (!sessionOf(socket).bucket.take()) throw rateLimited()
+      const { bucket } = sessionOf(socket)
+      if (!bucket.take()) throw rateLimited(bucket)
       return handler(args[0])
     }
     run().then(

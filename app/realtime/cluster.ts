@@ -4,17 +4,20 @@ import type { SocketConfig } from '#config/socket'
 import { closeRedisClient, createRedisClient, type ParleyRedis } from '#services/redis'
 import { RedisPresenceStore } from '#services/redis_presence_store'
 import { RedisTypingStore } from '#realtime/redis_typing_store'
+import { RedisConnectionStore } from '#realtime/connection_cap'
 
 /**
  * What a node needs to share real-time state with the others over Redis
  * (DESIGN.md §6, many nodes): the Socket.IO Redis Streams adapter (which
  * keeps connection state recovery working across nodes: sessions and the
- * packets they missed live in Redis), and the presence and typing stores.
+ * packets they missed live in Redis), the presence and typing stores, and
+ * the count of each user's sockets (the per-user cap).
  */
 export interface Cluster {
   adapter: NonNullable<ServerOptions['adapter']>
   presence: RedisPresenceStore
   typing: RedisTypingStore
+  connections: RedisConnectionStore
   close(): Promise<void>
 }
 
@@ -34,12 +37,15 @@ export function openCluster(config: SocketConfig, url?: string): Cluster {
     maxLen: config.cluster.streamMaxLen,
   })
   const presence = new RedisPresenceStore(state, { leaseMs: config.cluster.presenceLeaseMs })
+  const connections = new RedisConnectionStore(state, { leaseMs: config.cluster.presenceLeaseMs })
   return {
     adapter,
     presence,
     typing: new RedisTypingStore(state),
+    connections,
     async close() {
       await presence.clear().catch(() => {})
+      await connections.clear().catch(() => {})
       await Promise.all([closeRedisClient(publisher), closeRedisClient(state)])
     },
   }

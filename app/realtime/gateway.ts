@@ -24,6 +24,7 @@ import type {
   SocketContext,
   SocketData,
 } from '#realtime/socket_events'
+import connectionCap from '#realtime/connection_cap'
 import { registerRoomHandlers } from '#realtime/handlers/room_handlers'
 import { registerMessageHandlers } from '#realtime/handlers/message_handlers'
 import { registerTypingHandlers } from '#realtime/handlers/typing_handlers'
@@ -148,6 +149,7 @@ export function createIoServer(
       }
     )
   })
+  io.use(connectionCap.middleware)
   io.on('connection', (socket) => onConnection(io, socket))
   return io
 }

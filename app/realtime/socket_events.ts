@@ -14,6 +14,8 @@ export interface AckError {
   code: string
   message: string
   field?: string
+  /** With `E_RATE_LIMITED`: whole seconds to wait, like `Retry-After` on REST. */
+  retryAfter?: number
 }
 
 /** The answer to every client→server event that carries an ack callback. */

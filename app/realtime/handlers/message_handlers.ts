@@ -5,7 +5,8 @@ import DeleteMessage from '#actions/messages/delete_message'
 import type Message from '#models/message'
 import { serializer } from '#providers/api_provider'
 import MessageTransformer from '#transformers/message_transformer'
-import { actorOf, handle, type ParleySocket } from '#realtime/ack'
+import { actorOf, handle, userOf, type ParleySocket } from '#realtime/ack'
+import { spendSendBudget } from '#services/send_budget'
 import type { ParleyServer } from '#realtime/gateway'
 import { editMessageValidator, validateSendMessage } from '#validators/chat'
 import { messageRefValidator } from '#validators/realtime'
@@ -16,13 +17,15 @@ function present(message: Message) {
 
 /**
  * Message events over the REST validators and actions: the ack carries the
- * committed message; the broadcasts (`new_message`, `message_edited`,
+ * committed message (a send spends the user's one budget, shared with REST
+ * and the user's other sockets: #services/send_budget); the broadcasts (`new_message`, `message_edited`,
  * `message_deleted`) come from the actions' domain events, after commit.
  */
 export function registerMessageHandlers(_io: ParleyServer, socket: ParleySocket) {
   socket.on(
     'send_message',
     handle(socket, 'send_message', async (payload) => {
+      await spendSendBudget(userOf(socket).id)
       const input = await validateSendMessage(payload)
       const actor = await actorOf(socket)
       const { message } =
