@@ -21,7 +21,7 @@ export default class AuthController {
 
   async login({ request, serialize }: HttpContext) {
     const input = await request.validateUsing(loginValidator)
-    const { user, token } = await LoginUser.handle(input)
+    const { user, token } = await LoginUser.handle(input, { ip: request.ip() })
     return serialize({ user: UserTransformer.transform(user).useVariant('forSelf'), token })
   }
 

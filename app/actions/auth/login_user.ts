@@ -1,7 +1,7 @@
 import hash from '@adonisjs/core/services/hash'
-import limiter from '@adonisjs/limiter/services/main'
 import { errors as authErrors } from '@adonisjs/auth'
 import User from '#models/user'
+import loginThrottle from '#services/login_throttle'
 
 export interface LoginUserInput {
   email?: string
@@ -9,25 +9,27 @@ export interface LoginUserInput {
   password: string
 }
 
-/** Failed logins allowed per account per window: a throttle, never a lock-out. */
-const accountLimiter = () => limiter.use({ requests: 10, duration: '1 minute' })
+/** Who is logging in: the client's IP (#services/login_throttle). */
+export interface LoginClient {
+  ip: string
+}
 
 /**
  * Verifies credentials and issues a fresh access token. An unknown login, a
  * wrong password and a deactivated account are the same 401, and an unknown
  * login still pays for one hash so timing does not tell them apart. Failed
- * attempts are throttled per account (keyed by the account, so its email and
- * its username share one budget), or per login string when none matches.
+ * attempts are throttled per account and client (keyed by the account, so
+ * its email and its username share one budget, or by the login string when
+ * none matches): guesses from one client never lock the owner out.
  */
 export default class LoginUser {
-  static async handle(input: LoginUserInput) {
+  static async handle(input: LoginUserInput, client: LoginClient) {
     const login = (input.email ?? input.username ?? '').toLowerCase()
     const user = await User.findByLogin(login)
-    const key = user ? `login:user:${user.id}` : `login:unknown:${login}`
-    const [throttled, verified] = await accountLimiter().penalize(key, () =>
+    const account = user ? `user:${user.id}` : `unknown:${login}`
+    const verified = await loginThrottle.attempt(account, client.ip, () =>
       this.verify(user, input.password)
     )
-    if (throttled) throw throttled
     const token = await User.accessTokens.create(verified, ['*'], { name: 'login' })
     return { user: verified, token: token.value!.release() }
   }

@@ -72,7 +72,7 @@ test.group('POST /auth/login', (group) => {
     response.assertBodyContains({ errors: [{ code: 'E_VALIDATION_ERROR', field: 'email' }] })
   })
 
-  test('throttles an account after repeated failures with 429 and Retry-After', async ({
+  test('throttles a client after repeated failures on one account with 429 and Retry-After', async ({
     client,
     assert,
   }) => {
