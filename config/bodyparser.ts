@@ -6,8 +6,9 @@ import { defineConfig } from '@adonisjs/core/bodyparser'
 |--------------------------------------------------------------------------
 |
 | JSON bodies are capped well above the largest documented payload
-| (a 10,000-character message). Multipart uploads are processed manually
-| by the media routes, which stream them to the disk.
+| (a 10,000-character message). Multipart uploads are never parsed here:
+| the upload routes (`processManually`) read them with
+| #services/multipart_upload, after access checks, with their own limits.
 |
 */
 const bodyParserConfig = defineConfig({

@@ -30,4 +30,5 @@ export const middleware = router.named({
   org: () => import('#middleware/org_scope_middleware'),
   queryToken: () => import('#middleware/query_token_middleware'),
   channelAccess: () => import('#middleware/channel_access_middleware'),
+  closeUnreadBody: () => import('#middleware/close_unread_body_middleware'),
 })

@@ -4,17 +4,18 @@ import DeleteMedia from '#actions/media/delete_media'
 import MediaQueries from '#actions/media/media_queries'
 import MediaTransformer from '#transformers/media_transformer'
 import { receiveFile } from '#services/multipart_upload'
+import { MAX_MEDIA_BYTES } from '#validators/media'
 
 /**
  * Files attached to messages. Uploads stream (the route is processed
  * manually by the bodyparser); reads hand out short-lived signed URLs.
  */
 export default class MediaController {
-  /** POST /media/upload/:messageId: multipart field `file`, author only. */
+  /** POST /media/upload/:messageId: multipart field `file`, author only (checked before the body is read). */
   async store({ request, params, actor, response, serialize }: HttpContext) {
-    const asset = await receiveFile(request, 'file', (file) =>
-      AddMedia.handle(actor, { messageId: params.messageId, file })
-    )
+    const target = await AddMedia.authorize(actor, params.messageId)
+    const limits = { field: 'file', maxBytes: MAX_MEDIA_BYTES }
+    const asset = await receiveFile(request, limits, (file) => AddMedia.handle(actor, target, file))
     response.status(201)
     return serialize(MediaTransformer.transform(asset))
   }

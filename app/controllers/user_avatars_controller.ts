@@ -4,12 +4,14 @@ import MediaQueries from '#actions/media/media_queries'
 import UserTransformer from '#transformers/user_transformer'
 import { receiveFile } from '#services/multipart_upload'
 import { mediaDisk } from '#services/media_storage'
+import { MAX_AVATAR_BYTES } from '#validators/media'
 
 /** Avatars: set mine (streamed upload), and read anyone's I share an organization with. */
 export default class UserAvatarsController {
   /** PUT /users/me/avatar: multipart field `file`, an image ≤ 5 MB. */
   async update({ auth, request, serialize }: HttpContext) {
-    const user = await receiveFile(request, 'file', (file) =>
+    const limits = { field: 'file', maxBytes: MAX_AVATAR_BYTES }
+    const user = await receiveFile(request, limits, (file) =>
       UpdateAvatar.handle(auth.getUserOrFail(), file)
     )
     return serialize(UserTransformer.transform(user).useVariant('forSelf'))

@@ -1,4 +1,4 @@
-import { Transform, type Readable, type TransformCallback } from 'node:stream'
+import { Transform, finished, type Readable, type TransformCallback } from 'node:stream'
 import { createHash } from 'node:crypto'
 import { fileTypeFromBuffer } from 'file-type'
 import { AppException } from '#exceptions/app_exception'
@@ -110,7 +110,8 @@ function looksLikeText(head: Buffer): boolean {
   }
 }
 
-function tooLarge(maxBytes: number) {
+/** 413 for a file over `maxBytes`. */
+export function tooLarge(maxBytes: number) {
   const mb = Math.round(maxBytes / (1024 * 1024))
   return new AppException(`The file is larger than ${mb} MB`, {
     status: 413,
@@ -121,14 +122,17 @@ function tooLarge(maxBytes: number) {
 
 /**
  * Pipes an incoming upload into a new inspector. Errors of the source are
- * forwarded (pipe does not); `release()` detaches a failed upload and drains
+ * forwarded (pipe does not), also when the source failed before this was
+ * called (`finished` reports an already errored stream); `release()` detaches a failed upload and drains
  * the rest of it without storing, so the multipart request can complete and
  * the error response can be sent. The source is never destroyed: that would
  * stall the multipart parser.
  */
 export function inspectUpload(source: Readable, options: { maxBytes: number; allowed: string[] }) {
   const inspector = new UploadInspector(options)
-  source.once('error', (error) => inspector.destroy(error))
+  finished(source, (error) => {
+    if (error && !inspector.destroyed) inspector.destroy(error)
+  })
   source.pipe(inspector)
   const release = () => {
     source.unpipe(inspector)

@@ -5,7 +5,9 @@
 |
 | Files attached to messages, in the organization of `x-organization-id`
 | (or the active one), for members of the message's room only. Uploads
-| stream: their routes are listed in `processManually` (config/bodyparser.ts).
+| stream: their routes are listed in `processManually` (config/bodyparser.ts),
+| access is checked before the body is read, and an answer given before the
+| body was read closes the connection (closeUnreadBody).
 | Downloads go through Drive's signed route /media/files/* (config/drive.ts),
 | which checks the signature and nothing else. Avatars need only a token.
 |
@@ -34,7 +36,7 @@ router
   })
   .prefix('/media')
   .as('media')
-  .use([middleware.auth(), middleware.org()])
+  .use([middleware.closeUnreadBody(), middleware.auth(), middleware.org()])
 
 router
   .group(() => {
@@ -46,4 +48,4 @@ router
   })
   .prefix('/users')
   .as('users')
-  .use(middleware.auth())
+  .use([middleware.closeUnreadBody(), middleware.auth()])

@@ -5,6 +5,7 @@ import emitter from '@adonisjs/core/services/emitter'
 import { serializer } from '#providers/api_provider'
 import MediaTransformer from '#transformers/media_transformer'
 import Message from '#models/message'
+import type Room from '#models/room'
 import MediaAsset from '#models/media_asset'
 import type { Actor } from '#types/actor'
 import { ForbiddenException } from '#exceptions/app_exception'
@@ -21,24 +22,40 @@ import { IMAGE_TYPES, MAX_MEDIA_BYTES, MEDIA_TYPES, uploadNameValidator } from '
 import { messageNotFound, roomArchived } from '#actions/messages/message_access'
 import { findMessageInRoom } from '#actions/media/media_access'
 
+/** A message a file may be attached to, checked before the upload's body is read. */
+export interface UploadTarget {
+  message: Message
+  room: Room
+}
+
 /**
  * Attaches a file to a message (POST /media/upload/:messageId). Only the
- * message's author may, in a room that is not archived. The file streams
- * to the media disk through the UploadInspector (type by magic bytes, ≤ 100
- * MB, sha256); images get their size and a thumbnail. The row is written
- * only if the message still stands, under its row lock, so a message
- * deleted meanwhile leaves no file behind. `media:added` tells the room.
+ * message's author may, in a room that is not archived: `authorize` checks
+ * that before the request body is read, so a refused upload costs no
+ * bytes. The file streams to the media disk through the UploadInspector
+ * (type by magic bytes, ≤ 100 MB, sha256); images get their size and a
+ * thumbnail. The row is written only once the whole request arrived intact
+ * and only if the message still stands, under its row lock, so a cut body
+ * or a message deleted meanwhile leaves no file behind. `media:added` tells
+ * the room.
  */
 export default class AddMedia {
-  static async handle(actor: Actor, input: { messageId: string; file: IncomingFile }) {
-    const { message, room } = await findMessageInRoom(actor, input.messageId)
+  /** The target of an upload by `actor`: 404 outside their rooms, 403 unless theirs, 409 if archived. */
+  static async authorize(actor: Actor, messageId: string): Promise<UploadTarget> {
+    const { message, room } = await findMessageInRoom(actor, messageId)
     if (message.deletedAt) throw messageNotFound()
     if (message.senderId !== actor.user.id) {
       throw new ForbiddenException('Only the author of a message can attach files to it')
     }
     if (room.archivedAt) throw roomArchived()
+    return { message, room }
+  }
+
+  /** Stores `file` on a target that `authorize` returned, and records it. */
+  static async handle(actor: Actor, target: UploadTarget, file: IncomingFile) {
+    const { message, room } = target
     const { name } = await uploadNameValidator.validate({
-      name: displayName(input.file.clientName),
+      name: displayName(file.clientName),
     })
 
     const asset = new MediaAsset()
@@ -53,7 +70,7 @@ export default class AddMedia {
     })
     asset.key = `${asset.organizationId}/${room.id}/${asset.id}`
     const disk = mediaDisk(asset.disk)
-    const stored = await storeUpload(input.file.stream, disk, asset.key, {
+    const stored = await storeUpload(file.stream, disk, asset.key, {
       maxBytes: MAX_MEDIA_BYTES,
       allowed: MEDIA_TYPES,
     })
@@ -67,6 +84,7 @@ export default class AddMedia {
       thumbnailKey: image?.thumbnailKey ?? null,
     })
     try {
+      await file.received
       await saveIfMessageStands(asset)
     } catch (error) {
       await deleteAssetFiles([asset])

@@ -12,7 +12,8 @@ import { IMAGE_TYPES, MAX_AVATAR_BYTES } from '#validators/media'
  * Replaces the user's avatar (PUT /users/me/avatar): an image by its magic
  * bytes, ≤ 5 MB, re-encoded to a 512×512 WebP (which also strips EXIF data
  * such as GPS position) and stored on the media disk. The old file is
- * deleted once the new one is saved.
+ * deleted once the new one is saved. Nothing is written unless the whole
+ * request arrived intact (`file.received`).
  */
 export default class UpdateAvatar {
   static async handle(user: User, file: IncomingFile) {
@@ -34,6 +35,7 @@ export default class UpdateAvatar {
         field: 'file',
       })
     })
+    await file.received
     const disk = mediaDisk()
     const key = `avatars/${user.id}/${randomUUID()}.webp`
     await disk.put(key, avatar, { contentType: 'image/webp' })
