@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
 import { join } from 'node:path'
+import { stat } from 'node:fs/promises'
 import MediaAsset from '#models/media_asset'
 import User from '#models/user'
 import { resetDatabase } from '#tests/helpers/database'
@@ -143,6 +144,35 @@ test.group('Hostile uploads against a running node', (group) => {
         await assertNodeUp(assert)
       }
     })
+
+  test('a body that breaks after a complete file keeps nothing', async ({ assert }) => {
+    const { scene, routes } = await doors()
+    const route = routes[0]
+    const png = await pngBytes(300, 300)
+    const m = multipart()
+    const stored = async () => {
+      const dir = join(mediaRoot(), scene.org.id, scene.room.id)
+      const files = await filesUnder(dir)
+      const stats = await Promise.all(files.map((file) => stat(file)))
+      return stats.some((entry) => entry.size === png.length)
+    }
+    // The second part's boundary line ends the first file, which is then on the
+    // disk in full before the rest of the body (cut short) arrives.
+    const second = m.fileHead('file', 'b.png')
+    const split = second.indexOf('\r\n') + 2
+    const answer = await rawUpload({
+      ...route.request,
+      headers: { ...route.request.headers, 'content-type': m.contentType },
+      body: Buffer.concat([m.fileHead('file', 'a.png'), png, m.partEnd, second.subarray(0, split)]),
+      then: {
+        when: () => eventually(stored, 10_000, () => 'the first file was never stored'),
+        rest: Buffer.concat([second.subarray(split), png.subarray(0, 100)]),
+      },
+    })
+    assert.equal(answer.status, 400, JSON.stringify(answer.body))
+    assert.deepEqual(await route.kept(), [])
+    await assertNodeUp(assert)
+  })
 
   test('an upload the caller may not make is refused before its body is read', async ({
     assert,

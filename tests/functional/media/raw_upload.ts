@@ -40,8 +40,16 @@ export interface RawUpload {
   body: Buffer
   /** Declared Content-Length; without it the body is chunked. */
   contentLength?: number
-  /** After `body`: end the request, hold it open, stream filler until answered, or disconnect. */
-  then: 'end' | 'hold' | 'disconnect' | { stream: number; close: Buffer }
+  /**
+   * After `body`: end the request, hold it open, stream filler until
+   * answered, disconnect, or wait for `when()` and then send `rest` and end.
+   */
+  then:
+    | 'end'
+    | 'hold'
+    | 'disconnect'
+    | { stream: number; close: Buffer }
+    | { when: () => Promise<unknown>; rest: Buffer }
 }
 
 export interface RawAnswer {
@@ -65,7 +73,8 @@ export function rawUpload(options: RawUpload): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
     let sent = 0
     let answered = false
-    const headers: Record<string, string> = { ...options.headers }
+    // Keep-alive, as browsers ask: closing is then the server's decision, visible in its answer.
+    const headers: Record<string, string> = { connection: 'keep-alive', ...options.headers }
     if (options.contentLength !== undefined)
       headers['content-length'] = String(options.contentLength)
     const request = http.request(`${options.url}${options.path}`, {
@@ -112,7 +121,12 @@ export function rawUpload(options: RawUpload): Promise<RawAnswer> {
       })
     })
     if (then === 'end') request.end()
-    else if (typeof then === 'object') {
+    else if (typeof then === 'object' && 'when' in then) {
+      void then.when().then(() => {
+        sent += then.rest.length
+        request.end(then.rest)
+      }, reject)
+    } else if (typeof then === 'object') {
       void (async () => {
         while (!answered && !request.destroyed && sent < then.stream) {
           if (!write(FILLER)) {
