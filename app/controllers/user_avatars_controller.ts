@@ -23,6 +23,7 @@ export default class UserAvatarsController {
     response.header('Content-Type', 'image/webp')
     response.header('Cache-Control', 'private, max-age=300')
     response.header('X-Content-Type-Options', 'nosniff')
+    response.header('Content-Security-Policy', 'sandbox')
     return response.stream(await mediaDisk().getStream(key))
   }
 }

@@ -10,6 +10,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import MediaAsset, { type SignedDownload } from '#models/media_asset'
 import { inspectUpload, type InspectedFile } from '#services/upload_inspector'
 import { signedUrlLifetime } from '#config/drive'
+import { IMAGE_TYPES } from '#validators/media'
 
 /**
  * A Drive disk name: `fs` in core, `s3` when the media-s3 plugin added it at
@@ -73,13 +74,13 @@ export async function storeUpload(
  * Signs a download URL (and one for the thumbnail) valid for
  * `signedUrlLifetime` (5 minutes, config/drive.ts). Whoever holds the URL
  * can download until it expires; it cannot be revoked, hence short-lived.
- * Only images, audio, video and PDF may render inline; anything else is a
- * download.
+ * Only raster images, audio and video may render inline (`servedInline`);
+ * anything else (PDF, text, archives…) is a download.
  */
 export async function signDownload(asset: MediaAsset): Promise<SignedDownload> {
   const disk = mediaDisk(asset.disk)
   const expiresAt = DateTime.now().plus({ seconds: string.seconds.parse(signedUrlLifetime) })
-  const inline = /^(image|audio|video)\//.test(asset.mime) || asset.mime === 'application/pdf'
+  const inline = servedInline(asset.mime)
   const url = await disk.getSignedUrl(asset.key, {
     expiresIn: signedUrlLifetime,
     contentType: asset.mime,
@@ -92,6 +93,16 @@ export async function signDownload(asset: MediaAsset): Promise<SignedDownload> {
       })
     : null
   return { url, thumbnailUrl, expiresAt }
+}
+
+/**
+ * Whether a type may be shown inline by a browser: raster images (the image
+ * types Parley accepts), audio and video, which cannot run script. PDF, SVG,
+ * HTML, text and archives are always downloads (`attachment`).
+ */
+export function servedInline(contentType: string) {
+  const mime = contentType.split(';')[0].trim().toLowerCase()
+  return IMAGE_TYPES.includes(mime) || /^(audio|video)\/[\w.+-]+$/.test(mime)
 }
 
 /** A Content-Disposition value with an ASCII fallback and the UTF-8 name (RFC 6266). */
