@@ -198,10 +198,23 @@ export function op(path: string, spec: OperationSpec): Operation {
 }
 
 /**
+ * Wildcard routes whose URLs have a known shape, described segment by
+ * segment (an OpenAPI path parameter is exactly one segment). Drive's
+ * signed file route `/media/files/*` serves only the keys Parley signs,
+ * `<organizationId>/<roomId>/<file>`; any other shape is a 404 before Drive
+ * sees it (app/middleware/signed_download_middleware.ts).
+ */
+export const WILDCARD_PATHS: Record<string, string> = {
+  '/media/files/*': '/media/files/{organizationId}/{roomId}/{file}',
+}
+
+/**
  * Turns an AdonisJS pattern (`/rooms/:roomId`) into an OpenAPI path
- * (`/rooms/{roomId}`); a trailing wildcard becomes `{path}`.
+ * (`/rooms/{roomId}`); a trailing wildcard becomes its WILDCARD_PATHS entry,
+ * or else one `{path}` segment.
  */
 export function openApiPath(pattern: string) {
-  const path = pattern.replace(/:(\w+)/g, '{$1}').replace(/\*$/, '{path}')
-  return path.startsWith('/') ? path : `/${path}`
+  const absolute = pattern.startsWith('/') ? pattern : `/${pattern}`
+  if (WILDCARD_PATHS[absolute]) return WILDCARD_PATHS[absolute]
+  return absolute.replace(/:(\w+)/g, '{$1}').replace(/\*$/, '{path}')
 }

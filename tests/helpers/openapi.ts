@@ -8,7 +8,8 @@ import { openApiDocument, type OpenApiDocument } from '#openapi/document'
  * checked against the document (status documented, JSON body matching the
  * schema), so a route or field that drifts from it fails the test that hit
  * it. Plugins that register paths at boot are included because the document
- * is read when the first response arrives.
+ * is read when the first response arrives. A path parameter matches one
+ * segment, as OpenAPI defines it.
  */
 
 type Json = Record<string, unknown>
@@ -30,7 +31,7 @@ function compile(): Compiled {
   const matchers = Object.keys(document.paths)
     .map((path) => ({
       path,
-      regex: new RegExp(`^${path.replace(/\{path\}/g, '.+').replace(/\{\w+\}/g, '[^/]+')}$`),
+      regex: new RegExp(`^${path.replace(/\{\w+\}/g, '[^/]+')}$`),
     }))
     .sort((a, b) => literalLength(b.path) - literalLength(a.path))
   return { document, matchers, validators: new Map(), ajv }

@@ -39,7 +39,13 @@ const html = { content: { 'text/html': str() } }
 
 const web: Paths = {
   '/': {
-    get: op('/', { tag: 'web', summary: 'The web client', auth: false, ok: { 200: html } }),
+    get: op('/', {
+      tag: 'web',
+      summary: 'The web client (404 until it is built)',
+      auth: false,
+      ok: { 200: html },
+      errors: [404],
+    }),
   },
   '/invites/{token}': {
     get: op('/invites/{token}', {
@@ -124,7 +130,7 @@ const users: Paths = {
       summary: 'Upload an avatar (an image up to 5 MB, stored as a 512×512 WebP)',
       upload: true,
       ok: { 200: data(ref('Self')) },
-      errors: [413, 415, 429],
+      errors: [400, 413, 415, 429],
     }),
   },
   '/users/username/{username}': {

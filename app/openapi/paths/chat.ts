@@ -220,15 +220,42 @@ const media: Paths = {
       errors: [403],
     }),
   },
-  '/media/files/{path}': {
-    get: op('/media/files/{path}', {
-      tag: 'media',
-      summary: 'Download through a signed URL (no token; 401 once expired or altered)',
-      auth: false,
-      ok: { 200: { content: { 'application/octet-stream': str() } } },
-      errors: [401],
-    }),
+  '/media/files/{organizationId}/{roomId}/{file}': {
+    get: signedDownload(),
   },
+}
+
+/**
+ * GET on a signed media URL (`url` and `thumbnailUrl` of a Media): the key
+ * `<organizationId>/<roomId>/<mediaId>` (a thumbnail's file is
+ * `<mediaId>.thumb.webp`) and the query Drive signed. Any other path under
+ * /media/files/ is a 404.
+ */
+function signedDownload() {
+  const operation = op('/media/files/{organizationId}/{roomId}/{file}', {
+    tag: 'media',
+    summary: 'Download through a signed URL (no token; 401 once expired or altered)',
+    description:
+      'Served with `X-Content-Type-Options: nosniff` and `Content-Security-Policy: sandbox`; ' +
+      'inline only for raster images, audio and video, as an attachment otherwise.',
+    auth: false,
+    ok: {
+      200: { content: { '*/*': str({ contentMediaType: 'application/octet-stream' }) } },
+      304: null,
+    },
+    errors: [401],
+  })
+  const file = str({ pattern: '^[0-9a-f-]{36}(\\.thumb\\.webp)?$' })
+  const query = (name: string, required = false) => ({ name, in: 'query', required, schema: str() })
+  operation.parameters = [
+    { name: 'organizationId', in: 'path', required: true, schema: uuid() },
+    { name: 'roomId', in: 'path', required: true, schema: uuid() },
+    { name: 'file', in: 'path', required: true, schema: file },
+    query('signature', true),
+    query('contentType'),
+    query('contentDisposition'),
+  ]
+  return operation
 }
 
 const notifications: Paths = {

@@ -3,8 +3,16 @@ import router from '@adonisjs/core/services/router'
 import { Validator } from '@seriousme/openapi-schema-validator'
 import { openApiPath } from '#openapi/builder'
 import { specProblems } from '#tests/helpers/openapi'
+import { resetDatabase } from '#tests/helpers/database'
+import {
+  as,
+  mediaScene,
+  pngBytes,
+  removeFixtureFiles,
+} from '#tests/functional/media/media_fixtures'
 
-test.group('GET /openapi.json', () => {
+test.group('GET /openapi.json', (group) => {
+  group.each.setup(() => resetDatabase())
   test('is a valid OpenAPI 3.1 document', async ({ client, assert }) => {
     const response = await client.get('/openapi.json')
     response.assertStatus(200)
@@ -46,6 +54,39 @@ test.group('GET /openapi.json', () => {
         .filter((key) => !routes.has(key))
     )
     assert.deepEqual(extra, [])
+  })
+
+  test('describes the signed media URLs Parley hands out, one segment per parameter', async ({
+    client,
+    assert,
+  }) => {
+    const { org, author, message } = await mediaScene()
+    const uploaded = await as(client, author, org, 'post', `/media/upload/${message.id}`).file(
+      'file',
+      await pngBytes(),
+      { filename: 'a.png' }
+    )
+    uploaded.assertStatus(201)
+    const document = await client.get('/openapi.json')
+    const { paths } = document.body()
+    // OpenAPI path templating: a parameter is one segment, never a `/`.
+    const templates = Object.keys(paths).map((path: string) => ({
+      path,
+      regex: new RegExp(`^${path.replace(/\{\w+\}/g, '[^/]+')}$`),
+    }))
+    for (const url of [uploaded.body().data.url, uploaded.body().data.thumbnailUrl]) {
+      const { pathname, searchParams } = new URL(url, 'http://parley')
+      const matches = templates.filter((template) => template.regex.test(pathname))
+      assert.deepEqual(
+        matches.map((match) => match.path),
+        ['/media/files/{organizationId}/{roomId}/{file}'],
+        pathname
+      )
+      const operation = paths[matches[0].path].get
+      const declared = operation.parameters.map((p: { name: string; in: string }) => p.name)
+      for (const name of searchParams.keys()) assert.include(declared, name, `query ${name}`)
+    }
+    await removeFixtureFiles()
   })
 
   test('the response checks catch an undocumented field and status', ({ assert }) => {
