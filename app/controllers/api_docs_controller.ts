@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { openApiDocument, type OpenApiDocument } from '#openapi/document'
-import { referencePage } from '#openapi/reference_page'
+import { REFERENCE_PAGE_CSP, referencePage } from '#openapi/reference_page'
 
 let page: { document: OpenApiDocument; html: string } | undefined
 
@@ -16,6 +16,7 @@ export default class ApiDocsController {
     const document = openApiDocument()
     if (page?.document !== document) page = { document, html: referencePage(document) }
     response.header('content-type', 'text/html; charset=utf-8')
+    response.header('content-security-policy', REFERENCE_PAGE_CSP)
     return page.html
   }
 }

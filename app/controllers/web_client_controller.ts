@@ -8,6 +8,24 @@ import { NotFoundException } from '#exceptions/app_exception'
 export const WEB_CLIENT_DIR = 'public'
 
 /**
+ * The page's Content-Security-Policy: scripts, styles and connections only
+ * from Parley itself (no inline script, no eval, nothing from elsewhere);
+ * images and media also from `data:`/`blob:` URLs the client makes.
+ */
+export const WEB_CLIENT_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "media-src 'self' blob:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ')
+
+/**
  * Serves the built web client (web/ → public/): the page at `/` and at the
  * invite links (`/invites/:token`), and its hashed assets. Only these paths
  * are served, so every API route keeps priority and an unknown path stays a
@@ -16,6 +34,7 @@ export const WEB_CLIENT_DIR = 'public'
 export default class WebClientController {
   /** GET / and GET /invites/:token: the single page. */
   async page({ response }: HttpContext) {
+    response.header('content-security-policy', WEB_CLIENT_CSP)
     const file = app.makePath(WEB_CLIENT_DIR, 'index.html')
     if (!existsSync(file)) {
       throw new NotFoundException('The web client is not built: run `npm run build:web`')

@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto'
 import type { OpenApiDocument } from './document.js'
 
 /*
  * GET /docs: the API reference rendered on the server from the OpenAPI
  * document, as one self-contained HTML page (inline CSS, no script, no CDN),
- * so it works offline and behind strict CSPs.
+ * so it works offline under a strict CSP (REFERENCE_PAGE_CSP).
  */
 
 type Json = Record<string, unknown>
@@ -75,6 +76,18 @@ text-align:center;padding:.1rem .3rem;background:#4b5563}.get{background:#2563eb
 pre,code{font:13px ui-monospace,monospace}pre{background:#f1f3f6;padding:.5rem;overflow:auto}
 .open{font-size:.75rem;color:#6b7280}h3{font-size:1rem;margin:.2rem 0}.label{margin:.3rem 0 0}
 .responses code{white-space:pre-wrap;display:block;max-height:12rem;overflow:auto}`
+
+/**
+ * The page's Content-Security-Policy: nothing may load or run except its own
+ * inline stylesheet, allowed by hash (so no other inline style or script).
+ */
+export const REFERENCE_PAGE_CSP = [
+  "default-src 'none'",
+  `style-src 'sha256-${createHash('sha256').update(style).digest('base64')}'`,
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ')
 
 /** The reference page for a document. */
 export function referencePage(document: OpenApiDocument) {
