@@ -180,4 +180,25 @@ test.group('Web client in Chromium', (group) => {
     await alice.context.close()
     await bob.context.close()
   })
+
+  test('the client and /docs run under their Content-Security-Policy, with no violation', async ({
+    assert,
+  }) => {
+    const { context, page } = await newPerson(browser)
+    const violations: string[] = []
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) violations.push(message.text())
+    })
+    const client = await page.goto(serverUrl())
+    assert.include(client!.headers()['content-security-policy'], "script-src 'self'")
+    await page.getByRole('button', { name: 'New here? Create an account' }).waitFor()
+
+    const docs = await page.goto(`${serverUrl()}/docs`)
+    assert.include(docs!.headers()['content-security-policy'], "default-src 'none'")
+    // The inline stylesheet is allowed by its hash: the page is styled.
+    const background = await page.evaluate('getComputedStyle(document.body).backgroundColor')
+    assert.equal(background, 'rgb(246, 247, 249)')
+    assert.deepEqual(violations, [])
+    await context.close()
+  })
 })
