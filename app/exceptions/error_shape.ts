@@ -11,6 +11,8 @@ export interface ApiError {
   code: string
   message: string
   field?: string
+  /** On 5xx answers: the id of the request, also in `X-Request-Id` and the server's log line. */
+  requestId?: string
 }
 
 /** What every door (REST, socket ack, SSE, CLI) says about an error. */

@@ -94,6 +94,16 @@ function errorResponse(status: ErrorStatus) {
   return { ...response, headers: { 'Retry-After': retryAfter } }
 }
 
+/**
+ * Any unexpected failure: `E_INTERNAL` with a generic message and the
+ * request id (also in `X-Request-Id` and the server's log line), never
+ * internals.
+ */
+const internalErrorResponse = {
+  description: 'Internal error (`E_INTERNAL` with `requestId`; no internals are sent)',
+  content: { 'application/json': { schema: ref('Errors') } },
+}
+
 /** What an operation declares; the builder adds the envelope and error responses. */
 export interface OperationSpec {
   summary: string
@@ -155,6 +165,7 @@ export function op(path: string, spec: OperationSpec): Operation {
     responses[status] = successResponse(Number(status), schema)
   }
   for (const status of [...statuses].sort()) responses[String(status)] = errorResponse(status)
+  responses['5XX'] = internalErrorResponse
 
   const parameters: unknown[] = pathParams(path)
   if (spec.org) {
