@@ -6,18 +6,26 @@ import { defineConfig } from '@adonisjs/core/bodyparser'
 |--------------------------------------------------------------------------
 |
 | JSON bodies are capped well above the largest documented payload
-| (a 10,000-character message). Multipart uploads are processed manually
-| by the media routes, which stream them to the disk.
+| (a 10,000-character message). Strings are kept as sent (a message's
+| indentation is content); validators trim the fields that are names.
+| Any JSON value is parsed, and app/middleware/json_body_middleware.ts
+| refuses every body that is not an object, or nested too deeply, with a
+| 400. Multipart
+| uploads are processed manually by the media routes, which stream them
+| to the disk.
 |
 */
 const bodyParserConfig = defineConfig({
   allowedMethods: ['POST', 'PUT', 'PATCH', 'DELETE'],
   form: {
     convertEmptyStringsToNull: true,
+    trimWhitespaces: false,
     types: ['application/x-www-form-urlencoded'],
   },
   json: {
     convertEmptyStringsToNull: false,
+    trimWhitespaces: false,
+    strict: false,
     limit: '256kb',
     types: [
       'application/json',

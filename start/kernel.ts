@@ -22,6 +22,7 @@ server.use([
 
 router.use([
   () => import('@adonisjs/core/bodyparser_middleware'),
+  () => import('#middleware/json_body_middleware'),
   () => import('@adonisjs/auth/initialize_auth_middleware'),
 ])
 

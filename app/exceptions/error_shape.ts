@@ -70,6 +70,9 @@ export function toErrorReport(error: unknown): ErrorReport {
     return one(404, 'E_NOT_FOUND', 'File not found')
   }
   const status = (error as { status?: number }).status
+  if (status === 400 && error instanceof RangeError) {
+    return one(400, 'E_BAD_REQUEST', 'The JSON body is nested too deeply')
+  }
   if (status === 400 || status === 413 || status === 415) {
     const codes: Record<number, string> = {
       400: 'E_BAD_REQUEST',

@@ -2,6 +2,7 @@ import app from '@adonisjs/core/services/app'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import env from '#start/env'
 import { toErrorReport } from '#exceptions/error_shape'
+import { jsonTooDeep } from '#middleware/json_body_middleware'
 
 /**
  * Renders every error in the DESIGN.md shape `{ errors: [{ code, message, field? }] }`
@@ -16,7 +17,7 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   protected ignoreStatuses = [400, 401, 403, 404, 409, 413, 415, 422, 429]
 
   async handle(error: unknown, ctx: HttpContext) {
-    const report = toErrorReport(error)
+    const report = toErrorReport(overflowedBody(error, ctx) ? jsonTooDeep() : error)
     const requestId = ctx.request.id()
     if (requestId) ctx.response.header('X-Request-Id', requestId)
     if (report.retryAfter !== undefined) {
@@ -30,6 +31,7 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   }
 
   async report(error: unknown, ctx: HttpContext) {
+    if (overflowedBody(error, ctx)) return
     return super.report(error, ctx)
   }
 
@@ -40,4 +42,13 @@ export default class HttpExceptionHandler extends ExceptionHandler {
       organizationId: ctx.actor?.organization.id,
     }
   }
+}
+
+/**
+ * A stack overflow while the body parser was still reading the body (it
+ * deep-clones what it parsed, recursively): a hostile `[[[[…]]]]`, not a
+ * bug. The parser sets `bodyType` only once the body is in place.
+ */
+function overflowedBody(error: unknown, ctx: HttpContext) {
+  return error instanceof RangeError && ctx.request.hasBody() && ctx.request.bodyType === undefined
 }

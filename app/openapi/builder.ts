@@ -216,3 +216,19 @@ export function openApiPath(pattern: string) {
   const path = pattern.replace(/:(\w+)/g, '{$1}').replace(/\*$/, '{path}')
   return path.startsWith('/') ? path : `/${path}`
 }
+
+/**
+ * Every POST, PUT, PATCH and DELETE reads a JSON body when one is sent, so
+ * each may answer 400 to a malformed one (not JSON, not an object, nested
+ * too deeply) even when it takes no body; adds that response where missing.
+ */
+export function withBodyErrors(paths: Paths): Paths {
+  for (const operations of Object.values(paths)) {
+    for (const [method, operation] of Object.entries(operations)) {
+      if (!['post', 'put', 'patch', 'delete'].includes(method)) continue
+      const responses = operation.responses as Record<string, unknown>
+      responses['400'] ??= errorResponse(400)
+    }
+  }
+  return paths
+}
