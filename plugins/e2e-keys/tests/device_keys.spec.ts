@@ -96,6 +96,8 @@ test.group('e2e-keys: device keys and key log (server process)', (group) => {
     const good = await e2e.generateDeviceKeys()
     const body = await e2e.deviceRegistration(good, alice.id)
     const rsa1024 = generateKeyPairSync('rsa', { modulusLength: 1024 })
+    const smallExponent = generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 3 })
+    const otherExponent = generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 65539 })
     const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' })
     const ed = generateKeyPairSync('ed25519')
     const privatePem = rsa1024.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
@@ -110,6 +112,24 @@ test.group('e2e-keys: device keys and key log (server process)', (group) => {
         withKey('RSA-OAEP', spkiPem(rsa1024.publicKey)),
         'encryptionKey.publicKey',
         /at least 2048 bits/,
+      ],
+      [
+        withKey('RSA-OAEP', spkiPem(smallExponent.publicKey)),
+        'encryptionKey.publicKey',
+        /exponent must be 65537/,
+      ],
+      [
+        withKey('RSA-OAEP', spkiPem(otherExponent.publicKey)),
+        'encryptionKey.publicKey',
+        /exponent must be 65537/,
+      ],
+      [
+        {
+          ...body,
+          signingKey: { algorithm: 'RSA-PSS', publicKey: spkiPem(smallExponent.publicKey) },
+        },
+        'signingKey.publicKey',
+        /exponent must be 65537/,
       ],
       [withKey('X25519', 'not a pem at all'), 'encryptionKey.publicKey', /PEM/],
       [withKey('X25519', garbage), 'encryptionKey.publicKey', /DER|SubjectPublicKeyInfo/],
