@@ -1,3 +1,5 @@
+import { isUuidParam } from '#services/route_params'
+
 /**
  * Small builders for the OpenAPI 3.1 document (app/openapi/document.ts), so
  * each module's paths read as a table of operations instead of nested JSON.
@@ -125,13 +127,13 @@ export interface OperationSpec {
   description?: string
 }
 
-/** Path parameters of an OpenAPI path (`/rooms/{roomId}` -> `roomId`). */
+/** Path parameters of an OpenAPI path (`/rooms/{roomId}` -> `roomId`), UUIDs where routes say so. */
 function pathParams(path: string) {
   return [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
     name,
     in: 'path',
     required: true,
-    schema: str(),
+    schema: isUuidParam(path, name) ? uuid() : str(),
   }))
 }
 

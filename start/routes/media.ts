@@ -45,5 +45,6 @@ router
     router.get(':id/avatar', [UserAvatarsController, 'show']).as('avatar.show')
   })
   .prefix('/users')
+  .where('id', router.matchers.uuid())
   .as('users')
   .use(middleware.auth())
