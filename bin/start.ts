@@ -16,7 +16,6 @@
 |
 */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { extname } from 'node:path'
@@ -24,6 +23,7 @@ import { parseEnv } from 'node:util'
 import pg from 'pg'
 import app from '@adonisjs/core/services/app'
 import { ensureWebBuild } from './web_build.ts'
+import { freshEnvSettings } from './fresh_env.ts'
 
 const APP_ROOT = new URL('../', import.meta.url)
 const ENV_FILE = fileURLToPath(new URL('.env', APP_ROOT))
@@ -35,12 +35,7 @@ function ensureEnvFile(): Record<string, string | undefined> {
     const lines = [
       '# Written by `npm start` on first run. Keep it secret and keep it: losing',
       '# ENCRYPTION_KEYS makes stored messages unreadable. See .env.example.',
-      'NODE_ENV=development',
-      'PORT=3000',
-      'HOST=127.0.0.1',
-      'LOG_LEVEL=info',
-      `APP_KEY=${randomBytes(32).toString('base64url')}`,
-      `ENCRYPTION_KEYS=v1:${randomBytes(32).toString('base64')}`,
+      ...Object.entries(freshEnvSettings()).map(([key, value]) => `${key}=${value}`),
       '',
     ]
     writeFileSync(ENV_FILE, lines.join('\n'), { mode: 0o600 })

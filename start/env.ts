@@ -22,6 +22,8 @@ export default await Env.create(new URL('../', import.meta.url), {
   APP_URL: Env.schema.string.optional({ format: 'url', tld: false }),
   LOG_LEVEL: Env.schema.string(),
   LOG_TO_STDERR: Env.schema.boolean.optional(),
+  /** Debug pages (SQL, paths, source) in 500 answers; ignored in production. */
+  DEBUG_ERROR_PAGES: Env.schema.boolean.optional(),
   TRUST_PROXY: Env.schema.boolean.optional(),
   CORS_ORIGINS: Env.schema.string.optional(),
 

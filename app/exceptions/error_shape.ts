@@ -11,6 +11,8 @@ export interface ApiError {
   code: string
   message: string
   field?: string
+  /** On 5xx answers: the id of the request, also in `X-Request-Id` and the server's log line. */
+  requestId?: string
 }
 
 /** What every door (REST, socket ack, SSE, CLI) says about an error. */
@@ -68,6 +70,9 @@ export function toErrorReport(error: unknown): ErrorReport {
     return one(404, 'E_NOT_FOUND', 'File not found')
   }
   const status = (error as { status?: number }).status
+  if (status === 400 && error instanceof RangeError) {
+    return one(400, 'E_BAD_REQUEST', 'The JSON body is nested too deeply')
+  }
   if (status === 400 || status === 413 || status === 415) {
     const codes: Record<number, string> = {
       400: 'E_BAD_REQUEST',

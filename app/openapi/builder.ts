@@ -1,3 +1,5 @@
+import { isUuidParam } from '#services/route_params'
+
 /**
  * Small builders for the OpenAPI 3.1 document (app/openapi/document.ts), so
  * each module's paths read as a table of operations instead of nested JSON.
@@ -94,6 +96,16 @@ function errorResponse(status: ErrorStatus) {
   return { ...response, headers: { 'Retry-After': retryAfter } }
 }
 
+/**
+ * Any unexpected failure: `E_INTERNAL` with a generic message and the
+ * request id (also in `X-Request-Id` and the server's log line), never
+ * internals.
+ */
+const internalErrorResponse = {
+  description: 'Internal error (`E_INTERNAL` with `requestId`; no internals are sent)',
+  content: { 'application/json': { schema: ref('Errors') } },
+}
+
 /** What an operation declares; the builder adds the envelope and error responses. */
 export interface OperationSpec {
   summary: string
@@ -115,13 +127,13 @@ export interface OperationSpec {
   description?: string
 }
 
-/** Path parameters of an OpenAPI path (`/rooms/{roomId}` -> `roomId`). */
+/** Path parameters of an OpenAPI path (`/rooms/{roomId}` -> `roomId`), UUIDs where routes say so. */
 function pathParams(path: string) {
   return [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
     name,
     in: 'path',
     required: true,
-    schema: str(),
+    schema: isUuidParam(path, name) ? uuid() : str(),
   }))
 }
 
@@ -155,6 +167,7 @@ export function op(path: string, spec: OperationSpec): Operation {
     responses[status] = successResponse(Number(status), schema)
   }
   for (const status of [...statuses].sort()) responses[String(status)] = errorResponse(status)
+  responses['5XX'] = internalErrorResponse
 
   const parameters: unknown[] = pathParams(path)
   if (spec.org) {
@@ -217,4 +230,20 @@ export function openApiPath(pattern: string) {
   const absolute = pattern.startsWith('/') ? pattern : `/${pattern}`
   if (WILDCARD_PATHS[absolute]) return WILDCARD_PATHS[absolute]
   return absolute.replace(/:(\w+)/g, '{$1}').replace(/\*$/, '{path}')
+}
+
+/**
+ * Every POST, PUT, PATCH and DELETE reads a JSON body when one is sent, so
+ * each may answer 400 to a malformed one (not JSON, not an object, nested
+ * too deeply) even when it takes no body; adds that response where missing.
+ */
+export function withBodyErrors(paths: Paths): Paths {
+  for (const operations of Object.values(paths)) {
+    for (const [method, operation] of Object.entries(operations)) {
+      if (!['post', 'put', 'patch', 'delete'].includes(method)) continue
+      const responses = operation.responses as Record<string, unknown>
+      responses['400'] ??= errorResponse(400)
+    }
+  }
+  return paths
 }

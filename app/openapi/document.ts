@@ -4,7 +4,7 @@ import { schemas } from './schemas.js'
 import { accountPaths } from './paths/accounts.js'
 import { chatPaths } from './paths/chat.js'
 import { adminPaths } from './paths/admin.js'
-import type { Paths, Schema } from './builder.js'
+import { withBodyErrors, type Paths, type Schema } from './builder.js'
 
 /*
  * The OpenAPI 3.1 document served at GET /openapi.json. Core paths are
@@ -51,7 +51,7 @@ function build() {
     tags: ['system', 'auth', 'users', 'organizations', 'chat', 'media', 'notifications']
       .concat(['realtime', 'admin', 'web', 'devices', 'keys'])
       .map((name) => ({ name })),
-    paths: { ...accountPaths, ...chatPaths, ...adminPaths(), ...pluginPaths },
+    paths: withBodyErrors({ ...accountPaths, ...chatPaths, ...adminPaths(), ...pluginPaths }),
     components: {
       schemas: { ...schemas, ...pluginSchemas },
       securitySchemes: {

@@ -165,6 +165,9 @@ const errors = obj({
       'code': str({ pattern: '^E_[A-Z0-9_]+$' }),
       'message': str(),
       'field?': str(),
+      'requestId?': str({
+        description: 'On 5xx answers: the request id, also in X-Request-Id and the server log',
+      }),
       'rule?': str(),
       'meta?': { type: 'object' },
     }),

@@ -27,6 +27,8 @@ export interface MembershipChange {
  */
 export interface E2eRoomsProvider {
   readonly id: string
+  /** Refuses a payload no client could open (unknown algorithm, wrong IV or tag length): 422. */
+  assertPayload(payload: EncryptedPayload): void
   /** Refuses a send (e.g. 409 E_ROOM_KEY_STALE) by throwing; runs before the insert. */
   assertSendable(
     trx: TransactionClientContract,

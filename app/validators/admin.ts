@@ -1,24 +1,32 @@
 import vine from '@vinejs/vine'
 import { ROLES } from '#models/membership'
-import { displayNameRule, emailRule, idRule, passwordRule, usernameRule } from '#validators/rules'
+import {
+  displayNameRule,
+  emailRule,
+  idRule,
+  MAX_INT,
+  passwordRule,
+  textRule,
+  usernameRule,
+} from '#validators/rules'
 
 /*
- * Input of the admin API (chatctl, local and remote). Documented limits:
+ * Input of the admin API (chatctl, local and remote). Numbers may come as
+ * strings (flags, query strings) and are converted, within bounds. Documented limits:
  * references (id, slug, email or username) ≤ 254 characters, lists of at
  * most 500 rows, re-encryption batches of 1–5000 rows with pauses ≤ 10 s,
  * admin tokens valid 1–3650 days (none: until revoked).
  */
 
 /** An organization (id or slug) or a user (id, email or username). */
-const refRule = () => vine.string().trim().minLength(1).maxLength(254)
+const refRule = () => textRule().trim().minLength(1).maxLength(254)
 
 /** An organization name. */
-const orgNameRule = () => vine.string().trim().minLength(1).maxLength(100)
+const orgNameRule = () => textRule().trim().minLength(1).maxLength(100)
 
 /** A slug: lower-case words joined by single dashes. */
 const slugRule = () =>
-  vine
-    .string()
+  textRule()
     .trim()
     .minLength(2)
     .maxLength(64)
@@ -37,7 +45,7 @@ export const createOrganizationWithOwnerValidator = vine.create({
 
 /** org list / user list */
 export const adminListValidator = vine.create({
-  search: vine.string().trim().maxLength(100).optional(),
+  search: textRule().trim().maxLength(100).optional(),
   limit: limitRule(),
 })
 
@@ -48,7 +56,7 @@ export const organizationRefValidator = vine.create({ org: refRule() })
 export const adminUpdateOrganizationValidator = vine.create({
   org: refRule(),
   name: orgNameRule().optional(),
-  description: vine.string().trim().maxLength(1000).nullable().optional(),
+  description: textRule().trim().maxLength(1000).nullable().optional(),
   maxMembers: vine.number().withoutDecimals().min(1).max(100000).nullable().optional(),
 })
 
@@ -120,11 +128,11 @@ export const emptyInputValidator = vine.create({})
 /** token create: for an account holding the admin role. */
 export const createAdminTokenValidator = vine.create({
   user: refRule(),
-  name: vine.string().trim().minLength(1).maxLength(100).optional(),
+  name: textRule().trim().minLength(1).maxLength(100).optional(),
   expiresInDays: vine.number().withoutDecimals().min(1).max(3650).optional(),
 })
 
 /** token revoke */
 export const revokeAdminTokenValidator = vine.create({
-  id: vine.number().withoutDecimals().min(1),
+  id: vine.number().withoutDecimals().min(1).max(MAX_INT),
 })

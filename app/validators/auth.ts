@@ -1,5 +1,5 @@
 import vine from '@vinejs/vine'
-import { displayNameRule, emailRule, passwordRule, usernameRule } from '#validators/rules'
+import { displayNameRule, emailRule, passwordRule, textRule, usernameRule } from '#validators/rules'
 
 /** POST /auth/register */
 export const registerValidator = vine.create({
@@ -11,7 +11,7 @@ export const registerValidator = vine.create({
 
 /** POST /auth/login: by email or by username. */
 export const loginValidator = vine.create({
-  email: vine.string().trim().maxLength(254).optional().requiredIfMissing('username'),
-  username: vine.string().trim().maxLength(254).optional(),
-  password: vine.string().maxLength(128),
+  email: textRule().trim().maxLength(254).optional().requiredIfMissing('username'),
+  username: textRule().trim().maxLength(254).optional(),
+  password: textRule().maxLength(128),
 })

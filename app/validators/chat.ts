@@ -1,6 +1,14 @@
 import vine from '@vinejs/vine'
 import { AppException } from '#exceptions/app_exception'
-import { idRule } from '#validators/rules'
+import {
+  counterRule,
+  idRule,
+  integerRule,
+  MAX_INT,
+  queryCounterRule,
+  queryIntegerRule,
+  textRule,
+} from '#validators/rules'
 
 /*
  * Documented limits: message content 1–10,000 characters (not trimmed, but
@@ -9,17 +17,18 @@ import { idRule } from '#validators/rules'
  * pages 1–100 (default 50). End-to-end encrypted messages: base64
  * `ciphertext` ≤ 16,384 characters (a 10,000-character body in UTF-8 plus
  * the tag), base64 `iv` 8–64, `algorithm` 1–32 of [A-Za-z0-9-], `keyVersion`
- * a positive integer.
+ * an integer from 1 to 2^31 - 1. The key directory plugin then accepts only
+ * the algorithms it documents, with their exact IV and tag lengths.
  */
 
 /** Maximum length of a message body, in characters. */
 export const MAX_CONTENT_LENGTH = 10_000
 
-const contentRule = () => vine.string().minLength(1).maxLength(MAX_CONTENT_LENGTH).regex(/\S/)
-const roomNameRule = () => vine.string().trim().minLength(1).maxLength(100)
-const descriptionRule = () => vine.string().trim().maxLength(1000)
+/** A message body, stored exactly as sent: only an all-whitespace body is empty. */
+const contentRule = () => textRule().minLength(1).maxLength(MAX_CONTENT_LENGTH).regex(/\S/)
+const roomNameRule = () => textRule().trim().minLength(1).maxLength(100)
+const descriptionRule = () => textRule().trim().maxLength(1000)
 const userIdsRule = () => vine.array(idRule()).minLength(1).maxLength(500).distinct()
-const seqRule = () => vine.number().withoutDecimals().min(0)
 
 /** POST /chat/rooms/direct */
 export const createDirectRoomValidator = vine.create({
@@ -43,7 +52,7 @@ export const updateRoomValidator = vine.create({
 
 /** GET /chat/rooms: `after` is a cursor from a previous room list. */
 export const listRoomsValidator = vine.create({
-  after: seqRule().optional(),
+  after: queryCounterRule().optional(),
 })
 
 /** POST /chat/rooms/:roomId/members */
@@ -53,7 +62,7 @@ export const addRoomMembersValidator = vine.create({
 
 /** POST /chat/rooms/:roomId/read: the read pointer only moves forward. */
 export const markReadValidator = vine.create({
-  seq: seqRule(),
+  seq: counterRule(),
 })
 
 /**
@@ -61,9 +70,9 @@ export const markReadValidator = vine.create({
  * (a seq), or the changes after `after` (a change cursor), never both.
  */
 export const listMessagesValidator = vine.create({
-  before: seqRule().optional(),
-  after: seqRule().optional(),
-  limit: vine.number().withoutDecimals().min(1).max(100).optional(),
+  before: queryCounterRule().optional(),
+  after: queryCounterRule().optional(),
+  limit: queryIntegerRule(1, 100).optional(),
 })
 
 /** POST /chat/messages (and the socket `send_message`). */
@@ -78,7 +87,7 @@ export const sendMessageValidator = vine.create({
 /** Maximum length of an encrypted message's base64 ciphertext. */
 export const MAX_CIPHERTEXT_LENGTH = 16_384
 
-const base64Rule = () => vine.string().regex(/^[A-Za-z0-9+/]+={0,2}$/)
+const base64Rule = () => textRule().regex(/^[A-Za-z0-9+/]+={0,2}$/)
 
 /**
  * POST /chat/messages (and the socket `send_message`) in an end-to-end
@@ -89,9 +98,8 @@ export const sendEncryptedMessageValidator = vine.create({
   roomId: idRule(),
   ciphertext: base64Rule().minLength(4).maxLength(MAX_CIPHERTEXT_LENGTH),
   iv: base64Rule().minLength(8).maxLength(64),
-  keyVersion: vine.number({ strict: true }).withoutDecimals().min(1),
-  algorithm: vine
-    .string()
+  keyVersion: integerRule(1, MAX_INT),
+  algorithm: textRule()
     .minLength(1)
     .maxLength(32)
     .regex(/^[A-Za-z0-9-]+$/),

@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import { textRule } from '#validators/rules'
 
 /*
  * Documented limits: one file per upload, in the multipart field `file`;
@@ -37,5 +38,5 @@ export const MEDIA_TYPES = [
 
 /** The name a client gave its upload, kept for display and downloads. */
 export const uploadNameValidator = vine.create({
-  name: vine.string().trim().minLength(1).maxLength(255),
+  name: textRule().trim().minLength(1).maxLength(255),
 })

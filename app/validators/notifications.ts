@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import { pageRule, perPageRule } from '#validators/rules'
 
 /*
  * Documented limits: notification pages 1–100 items (default 25).
@@ -6,8 +7,8 @@ import vine from '@vinejs/vine'
 
 /** GET /notifications: newest first, optionally only the unread ones. */
 export const listNotificationsValidator = vine.create({
-  page: vine.number().withoutDecimals().min(1).max(100_000).optional(),
-  perPage: vine.number().withoutDecimals().min(1).max(100).optional(),
+  page: pageRule().optional(),
+  perPage: perPageRule().optional(),
   unread: vine.boolean().optional(),
 })
 

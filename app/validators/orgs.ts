@@ -1,6 +1,6 @@
 import vine from '@vinejs/vine'
 import { ROLES } from '#models/membership'
-import { emailRule } from '#validators/rules'
+import { emailRule, integerRule, pageRule, perPageRule, textRule } from '#validators/rules'
 
 /*
  * Documented limits: organization names 1–100 characters, slugs 2–64 of
@@ -9,12 +9,11 @@ import { emailRule } from '#validators/rules'
  */
 
 /** An organization's display name. */
-const orgNameRule = () => vine.string().trim().minLength(1).maxLength(100)
+const orgNameRule = () => textRule().trim().minLength(1).maxLength(100)
 
 /** A URL-safe slug: lower-case words joined by single dashes. */
 const slugRule = () =>
-  vine
-    .string()
+  textRule()
     .trim()
     .minLength(2)
     .maxLength(64)
@@ -34,17 +33,17 @@ export const updateOrganizationValidator = vine.create({
   name: orgNameRule().optional(),
   settings: vine
     .object({
-      maxMembers: vine.number().withoutDecimals().min(1).max(100000).nullable().optional(),
+      maxMembers: integerRule(1, 100000).nullable().optional(),
       allowChannelMentions: vine.boolean({ strict: true }).optional(),
-      description: vine.string().trim().maxLength(1000).nullable().optional(),
+      description: textRule().trim().maxLength(1000).nullable().optional(),
     })
     .optional(),
 })
 
 /** GET /organizations/:orgId/members */
 export const listMembersValidator = vine.create({
-  page: vine.number().withoutDecimals().min(1).optional(),
-  perPage: vine.number().withoutDecimals().min(1).max(100).optional(),
+  page: pageRule().optional(),
+  perPage: perPageRule().optional(),
 })
 
 /** POST /organizations/:orgId/invite: the role defaults to member. */

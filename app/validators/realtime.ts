@@ -1,5 +1,5 @@
 import vine from '@vinejs/vine'
-import { idRule } from '#validators/rules'
+import { counterRule, idRule } from '#validators/rules'
 
 /*
  * Socket payload fields that REST carries in the URL (room, message and
@@ -26,14 +26,12 @@ export const switchOrganizationValidator = vine.create({
   organizationId: idRule(),
 })
 
-const cursorRule = () => vine.number().withoutDecimals().min(0)
-
 /**
  * sync: a change cursor per room id, and optionally the room-list cursor of
  * `GET /chat/rooms?after=`. Keys are not checked here: an unknown or
  * malformed room id gets its own E_NOT_FOUND entry in the answer.
  */
 export const syncValidator = vine.create({
-  rooms: vine.record(cursorRule()).maxLength(MAX_SYNC_ROOMS),
-  roomsAfter: cursorRule().optional(),
+  rooms: vine.record(counterRule()).maxLength(MAX_SYNC_ROOMS),
+  roomsAfter: counterRule().optional(),
 })

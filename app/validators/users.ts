@@ -1,5 +1,12 @@
 import vine from '@vinejs/vine'
-import { displayNameRule, passwordRule, usernameRule } from '#validators/rules'
+import {
+  displayNameRule,
+  pageRule,
+  passwordRule,
+  perPageRule,
+  textRule,
+  usernameRule,
+} from '#validators/rules'
 
 /*
  * Documented limits: search terms ≤ 100 characters, pages of at most 100.
@@ -7,9 +14,9 @@ import { displayNameRule, passwordRule, usernameRule } from '#validators/rules'
 
 /** GET /users: an optional prefix of a username, display name or email. */
 export const listUsersValidator = vine.create({
-  search: vine.string().trim().maxLength(100).optional(),
-  page: vine.number().withoutDecimals().min(1).optional(),
-  perPage: vine.number().withoutDecimals().min(1).max(100).optional(),
+  search: textRule().trim().maxLength(100).optional(),
+  page: pageRule().optional(),
+  perPage: perPageRule().optional(),
 })
 
 /**
@@ -20,5 +27,5 @@ export const updateProfileValidator = vine.create({
   displayName: displayNameRule().nullable().optional(),
   username: usernameRule().optional(),
   password: passwordRule().optional(),
-  currentPassword: vine.string().maxLength(128).optional().requiredIfExists('password'),
+  currentPassword: textRule().maxLength(128).optional().requiredIfExists('password'),
 })

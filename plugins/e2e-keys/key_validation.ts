@@ -11,8 +11,13 @@ import {
  * Public key validation of e2e-keys, with node-forge (PEM armour, DER
  * structure, RSA parameters) and node:crypto (key type, X25519/Ed25519, the
  * canonical SPKI bytes that are fingerprinted). Documented limits: RSA keys
- * 2048–8192 bits with an odd public exponent ≥ 3; PEM ≤ 4096 characters.
+ * 2048–8192 bits with the public exponent 65537 (what WebCrypto and every
+ * mainstream library generate; small exponents invite padding attacks);
+ * PEM ≤ 4096 characters.
  */
+
+/** The only RSA public exponent accepted (F4). */
+export const RSA_EXPONENT = 65537
 
 /** Smallest RSA modulus accepted, in bits. */
 export const MIN_RSA_BITS = 2048
@@ -65,10 +70,9 @@ function checkRsa(field: string, der: Buffer, key: KeyObject) {
     const asn1 = forge.asn1.fromDer(der.toString('binary'))
     const parsed = forge.pki.publicKeyFromAsn1(asn1) as forge.pki.rsa.PublicKey
     if (parsed.n.bitLength() !== bits) rejected(field, 'The RSA key is inconsistent')
-    const e = parsed.e
-    if (e.compareTo(new forge.jsbn.BigInteger('3')) < 0 || !e.testBit(0)) {
-      rejected(field, 'The RSA public exponent must be odd and at least 3')
-    }
+  }
+  if (key.asymmetricKeyDetails?.publicExponent !== BigInt(RSA_EXPONENT)) {
+    rejected(field, `The RSA public exponent must be ${RSA_EXPONENT}`)
   }
   if (bits < MIN_RSA_BITS) rejected(field, `RSA keys must have at least ${MIN_RSA_BITS} bits`)
   if (bits > MAX_RSA_BITS) rejected(field, `RSA keys must have at most ${MAX_RSA_BITS} bits`)

@@ -7,7 +7,9 @@ import RoomKeysController from './controllers/room_keys_controller.js'
 /**
  * e2e-keys routes, added by the plugin's `start` only: with the plugin
  * disabled they do not exist and answer 404. Device keys are per user (no
- * organization); room keys live under the room, in its organization.
+ * organization); room keys live under the room, in its organization. A
+ * user `:id` matches UUIDs only, so `/users/username/public-key` stays the
+ * core route of the user named "public-key".
  */
 export function registerE2eRoutes(router: Router, settings: { maxDevices: number }) {
   const devices = new DeviceKeysController(settings.maxDevices)
@@ -29,6 +31,7 @@ export function registerE2eRoutes(router: Router, settings: { maxDevices: number
       router.get(':id/key-log', (ctx) => users.keyLog(ctx)).as('keyLog')
     })
     .prefix('/users')
+    .where('id', router.matchers.uuid())
     .as('users.keys')
     .use(middleware.auth())
 

@@ -1,5 +1,5 @@
 import vine from '@vinejs/vine'
-import { idRule } from '#validators/rules'
+import { idRule, integerRule, MAX_INT, textRule } from '#validators/rules'
 
 /*
  * e2e-keys validators. Documented limits: PEM keys ≤ 4096 characters,
@@ -11,12 +11,11 @@ import { idRule } from '#validators/rules'
 export const MAX_ENVELOPES = 1000
 
 const base64Rule = (max: number) =>
-  vine
-    .string()
+  textRule()
     .minLength(4)
     .maxLength(max)
     .regex(/^[A-Za-z0-9+/]+={0,2}$/)
-const pemRule = () => vine.string().minLength(1).maxLength(4096)
+const pemRule = () => textRule().minLength(1).maxLength(4096)
 
 /** PUT /keys/devices/:deviceId: a device's public keys and its self-signature. */
 export const registerDeviceKeyValidator = vine.create({
@@ -34,7 +33,7 @@ export const registerDeviceKeyValidator = vine.create({
 
 /** POST /chat/rooms/:roomId/keys: the envelopes of the room's next key version. */
 export const addRoomKeyVersionValidator = vine.create({
-  version: vine.number({ strict: true }).withoutDecimals().min(1),
+  version: integerRule(1, MAX_INT),
   deviceId: idRule(),
   envelopes: vine
     .array(

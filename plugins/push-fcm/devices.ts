@@ -4,6 +4,7 @@ import { BaseTransformer } from '@adonisjs/core/transformers'
 import type User from '#models/user'
 import { NotFoundException } from '#exceptions/app_exception'
 import { isUuid } from '#services/org_context'
+import { textRule } from '#validators/rules'
 import Device, { type DevicePlatform } from './device.js'
 
 /*
@@ -13,7 +14,7 @@ import Device, { type DevicePlatform } from './device.js'
 
 /** POST /devices */
 export const registerDeviceValidator = vine.create({
-  token: vine.string().minLength(1).maxLength(4096).regex(/^\S+$/),
+  token: textRule().minLength(1).maxLength(4096).regex(/^\S+$/),
   platform: vine.enum(['ios', 'android', 'web'] as const),
 })
 

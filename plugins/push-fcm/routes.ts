@@ -30,6 +30,7 @@ export function registerDeviceRoutes(router: Router) {
       router.delete(':id', [DevicesController, 'destroy']).as('destroy')
     })
     .prefix('/devices')
+    .where('id', router.matchers.uuid())
     .as('devices')
     .use(middleware.auth())
 }

@@ -47,5 +47,6 @@ router
     router.get(':id/avatar', [UserAvatarsController, 'show']).as('avatar.show')
   })
   .prefix('/users')
+  .where('id', router.matchers.uuid())
   .as('users')
   .use([middleware.closeUnreadBody(), middleware.auth()])

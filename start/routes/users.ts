@@ -4,7 +4,8 @@
 |--------------------------------------------------------------------------
 |
 | Every route needs a token. Other users are visible only to people who
-| share an organization with them; `/me` routes come before `/:id`.
+| share an organization with them. `:id` matches UUIDs only, so `/me` and
+| `/username/...` never reach it.
 |
 */
 import router from '@adonisjs/core/services/router'
@@ -21,5 +22,6 @@ router
     router.get('/:id', [UsersController, 'show']).as('show')
   })
   .prefix('/users')
+  .where('id', router.matchers.uuid())
   .as('users')
   .use(middleware.auth())

@@ -94,3 +94,44 @@ export function checkAgainstOpenApi(response: ApiResponse) {
     throw new Error(`Response does not match /openapi.json:\n${problems.join('\n')}`)
   }
 }
+
+type Param = { name: string; in: string; schema?: { format?: string } }
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** Whether one path segment of each template can match the same text. */
+function segmentsOverlap(a: string, b: string, formats: Map<string, string | undefined>) {
+  const param = (segment: string) => /^\{(\w+)\}$/.exec(segment)?.[1]
+  const [pa, pb] = [param(a), param(b)]
+  if (!pa && !pb) return a === b
+  if (pa && pb) return true
+  const [name, literal] = pa ? [pa, b] : [pb!, a]
+  return formats.get(name) !== 'uuid' || UUID.test(literal)
+}
+
+/**
+ * Pairs of operations (same method) whose paths can match one URL, given
+ * each path parameter's declared format: what OpenAPI linters report as
+ * ambiguous paths, and what makes one route shadow another.
+ */
+export function ambiguousOperations(document: { paths: Record<string, any> }) {
+  const entries = Object.entries(document.paths).flatMap(([path, operations]) =>
+    Object.entries(operations as Record<string, { parameters?: Param[] }>).map(
+      ([method, operation]) => {
+        const params = (operation.parameters ?? []).filter((p) => p.in === 'path')
+        const formats = new Map(params.map((p) => [p.name, p.schema?.format]))
+        return { path, method, segments: path.split('/'), formats }
+      }
+    )
+  )
+  const pairs: string[] = []
+  for (const [i, a] of entries.entries()) {
+    for (const b of entries.slice(i + 1)) {
+      if (a.method !== b.method || a.segments.length !== b.segments.length) continue
+      const formats = new Map([...a.formats, ...b.formats])
+      if (a.segments.every((s, k) => segmentsOverlap(s, b.segments[k], formats))) {
+        pairs.push(`${a.method.toUpperCase()} ${a.path} ~ ${b.path}`)
+      }
+    }
+  }
+  return pairs
+}

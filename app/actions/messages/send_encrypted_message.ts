@@ -52,6 +52,7 @@ export default class SendEncryptedMessage {
     if (!e2eRooms.active) throw e2eDisabled('ciphertext')
     const { ciphertext, iv, keyVersion, algorithm } = input
     const encrypted = { ciphertext, iv, keyVersion, algorithm }
+    e2eRooms.provider!.assertPayload(encrypted)
     const bodyHash = requestHash({
       content: JSON.stringify(['e2e', ciphertext, iv, keyVersion, algorithm]),
       replyToId: input.replyToId,

@@ -301,14 +301,17 @@ const sse: Paths = {
       summary: 'The SSE stream (Transmit); `uid` and the token may go in the query',
       query: { uid: str(), token: str() },
       ok: { 200: { content: { 'text/event-stream': str() } } },
+      errors: [404],
     }),
   },
   '/__transmit/subscribe': {
     post: op('/__transmit/subscribe', {
       tag: 'realtime',
       summary: 'Subscribe to `users/<id>` or `orgs/<orgId>/rooms/<roomId>` (foreign: 404)',
+      description: 'A foreign channel, or a `uid` with no open stream on this node, is 404.',
       body: obj({ uid: str(), channel: str() }),
       ok: { 204: null },
+      errors: [404],
     }),
   },
   '/__transmit/unsubscribe': {
@@ -317,6 +320,7 @@ const sse: Paths = {
       summary: 'Unsubscribe from a channel',
       body: obj({ uid: str(), channel: str() }),
       ok: { 204: null },
+      errors: [404],
     }),
   },
 }

@@ -4,6 +4,7 @@ import type { QueryClientContract, TransactionClientContract } from '@adonisjs/l
 import type Room from '#models/room'
 import { ConflictException } from '#exceptions/app_exception'
 import type { E2eRoomsProvider, EncryptedPayload } from '#services/e2e_rooms'
+import { assertMessageAlgorithm } from '../message_algorithms.js'
 import type { RoomRekeyRequired } from '#events/e2e_events'
 import RoomKeyVersion from '../models/room_key_version.js'
 
@@ -90,6 +91,10 @@ function stale(message: string) {
  */
 export class RoomKeyGuard implements E2eRoomsProvider {
   readonly id = 'e2e-keys'
+
+  assertPayload(payload: EncryptedPayload) {
+    assertMessageAlgorithm(payload)
+  }
 
   async assertSendable(trx: TransactionClientContract, room: Room, payload: EncryptedPayload) {
     const current = await currentVersion(trx, room.id)

@@ -4,6 +4,8 @@ import db from '@adonisjs/lucid/services/db'
 import type { ServerProcess } from '#tests/helpers/server_process'
 import { resetDatabase } from '#tests/helpers/database'
 import { chatOrg, groupRoom, member, otherOrg } from '#tests/functional/chat/chat_fixtures'
+import { ambiguousOperations } from '#tests/helpers/openapi'
+import { addMember, createUserWithToken } from '#tests/helpers/users'
 import * as e2e from '../client/index.js'
 import { E2eUser, call, collect, expectStatus, nextEvent, startE2eServer } from './e2e_fixtures.js'
 
@@ -43,6 +45,29 @@ test.group('e2e-keys: device keys and key log (server process)', (group) => {
     assert.properties(document.paths['/keys/devices/{deviceId}'], ['put', 'delete'])
     assert.properties(document.paths['/chat/rooms/{roomId}/keys'], ['get', 'post'])
     assert.properties(document.paths['/users/{id}/key-log'], ['get'])
+  })
+
+  test('user key routes match UUIDs only: /users/username/public-key is the user "public-key"', async ({
+    assert,
+  }) => {
+    const { org, alice } = await setup()
+    const named = await Promise.all(
+      ['public-key', 'key-log'].map((username) => createUserWithToken({ username }))
+    )
+    for (const user of named) await addMember(org, user.user)
+    for (const user of named) {
+      const found = await alice.call('GET', `/users/username/${user.user.username}`)
+      assert.equal(expectStatus(found, 200).data.id, user.user.id)
+    }
+    for (const path of ['public-key', 'key-log']) {
+      const notAnId = await alice.call('GET', `/users/not-a-uuid/${path}`)
+      assert.equal(notAnId.status, 404)
+      assert.equal(notAnId.body.errors[0].message, 'Route not found')
+    }
+    const served = await fetch(`${server.url}/openapi.json`)
+    const document = (await served.json()) as any
+    assert.deepEqual(ambiguousOperations(document), [])
+    assert.equal(document.paths['/users/{id}/public-key'].get.parameters[0].schema.format, 'uuid')
   })
 
   test('PUT /keys/devices/:deviceId registers signed keys with SPKI fingerprints', async ({
@@ -96,6 +121,8 @@ test.group('e2e-keys: device keys and key log (server process)', (group) => {
     const good = await e2e.generateDeviceKeys()
     const body = await e2e.deviceRegistration(good, alice.id)
     const rsa1024 = generateKeyPairSync('rsa', { modulusLength: 1024 })
+    const smallExponent = generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 3 })
+    const otherExponent = generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 65539 })
     const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' })
     const ed = generateKeyPairSync('ed25519')
     const privatePem = rsa1024.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
@@ -110,6 +137,24 @@ test.group('e2e-keys: device keys and key log (server process)', (group) => {
         withKey('RSA-OAEP', spkiPem(rsa1024.publicKey)),
         'encryptionKey.publicKey',
         /at least 2048 bits/,
+      ],
+      [
+        withKey('RSA-OAEP', spkiPem(smallExponent.publicKey)),
+        'encryptionKey.publicKey',
+        /exponent must be 65537/,
+      ],
+      [
+        withKey('RSA-OAEP', spkiPem(otherExponent.publicKey)),
+        'encryptionKey.publicKey',
+        /exponent must be 65537/,
+      ],
+      [
+        {
+          ...body,
+          signingKey: { algorithm: 'RSA-PSS', publicKey: spkiPem(smallExponent.publicKey) },
+        },
+        'signingKey.publicKey',
+        /exponent must be 65537/,
       ],
       [withKey('X25519', 'not a pem at all'), 'encryptionKey.publicKey', /PEM/],
       [withKey('X25519', garbage), 'encryptionKey.publicKey', /DER|SubjectPublicKeyInfo/],

@@ -200,6 +200,40 @@ test.group('e2e-keys: encrypted rooms (server process)', (group) => {
     assert.equal(await moderator.decrypt(stored), 'welcome')
   })
 
+  test('sends take only AES-256-GCM with a 12-byte iv and a 16-byte tag, on both doors', async ({
+    assert,
+  }) => {
+    const { clients } = await setup(2)
+    const [owner, alice] = clients
+    const roomId = await encryptedRoom(owner, [alice])
+    const sealed = await owner.seal(roomId, 'hidden')
+    const b64 = (bytes: number) => Buffer.alloc(bytes, 7).toString('base64')
+    const cases: [object, string][] = [
+      [{ algorithm: 'AES-128-CBC' }, 'algorithm'],
+      [{ algorithm: 'aes-256-gcm' }, 'algorithm'],
+      [{ algorithm: 'constructor' }, 'algorithm'],
+      [{ iv: b64(8) }, 'iv'],
+      [{ iv: b64(16) }, 'iv'],
+      [{ iv: b64(12).slice(0, 15) }, 'iv'],
+      [{ ciphertext: b64(16) }, 'ciphertext'],
+      [{ ciphertext: b64(4) }, 'ciphertext'],
+    ]
+    const socket = await owner.connect()
+    for (const [change, field] of cases) {
+      const body = { roomId, ...sealed, ...change }
+      const rest = await owner.call('POST', '/chat/messages', body)
+      assert.equal(rest.status, 422, JSON.stringify(change))
+      assert.deepInclude(rest.body.errors[0], { code: 'E_VALIDATION_ERROR', field })
+      const ack: any = await new Promise((resolve) =>
+        socket.emit('send_message', body as any, resolve)
+      )
+      assert.deepInclude(ack.error, { code: 'E_VALIDATION_ERROR', field }, JSON.stringify(change))
+    }
+    assert.equal(await messageCount(roomId), 0)
+    const good = await owner.call('POST', '/chat/messages', { roomId, ...sealed })
+    expectStatus(good, 201)
+  })
+
   test('encrypted rooms refuse plaintext; plaintext rooms refuse ciphertext (422)', async ({
     assert,
   }) => {

@@ -2,7 +2,8 @@ import { test } from '@japa/runner'
 import router from '@adonisjs/core/services/router'
 import { Validator } from '@seriousme/openapi-schema-validator'
 import { openApiPath } from '#openapi/builder'
-import { specProblems } from '#tests/helpers/openapi'
+import { ambiguousOperations, specProblems } from '#tests/helpers/openapi'
+import { createUserWithToken } from '#tests/helpers/users'
 import { resetDatabase } from '#tests/helpers/database'
 import {
   as,
@@ -36,6 +37,45 @@ test.group('GET /openapi.json', (group) => {
       }
     }
     assert.deepEqual(missing, [])
+  })
+
+  test('no two paths match one URL: id parameters are UUIDs in routes and document', async ({
+    client,
+    assert,
+  }) => {
+    const response = await client.get('/openapi.json')
+    assert.deepEqual(ambiguousOperations(response.body()), [])
+    const { paths } = response.body()
+    const undeclared: string[] = []
+    for (const route of Object.values(router.toJSON()).flat()) {
+      const path = openApiPath(route.pattern)
+      for (const method of route.methods.filter((m) => m !== 'HEAD')) {
+        const params = paths[path]?.[method.toLowerCase()]?.parameters ?? []
+        for (const param of params.filter((p: { in: string }) => p.in === 'path')) {
+          const matcher = (route.matchers as Record<string, { match?: RegExp }>)[param.name]
+          const routerUuid = Boolean(matcher?.match?.test('0b7c2f1e-3a4d-4e5f-8a9b-1c2d3e4f5a6b'))
+          const routerLiteral = Boolean(matcher?.match?.test('username'))
+          if ((param.schema.format === 'uuid') !== (routerUuid && !routerLiteral)) {
+            undeclared.push(`${method} ${path} {${param.name}}`)
+          }
+        }
+      }
+    }
+    assert.deepEqual(undeclared, [])
+  })
+
+  test('a path id that is not a UUID matches no route (404), a UUID does', async ({
+    client,
+    assert,
+  }) => {
+    const token = await createUserWithToken()
+    for (const path of ['/users/public-key', '/users/username', '/chat/rooms/not-a-uuid']) {
+      const response = await client.get(path).bearerToken(token.token)
+      response.assertStatus(404)
+      assert.equal(response.body().errors[0].message, 'Route not found', path)
+    }
+    const found = await client.get(`/users/${token.user.id}`).bearerToken(token.token)
+    found.assertStatus(200)
   })
 
   test('documents no route that does not exist', async ({ client, assert }) => {
