@@ -80,7 +80,10 @@ class SessionWatch {
     }
   }
 
-  /** Throws E_UNAUTHORIZED (and disconnects) when a socket's session is no longer live. */
+  /**
+   * Throws E_UNAUTHORIZED when a socket's session is no longer live, and
+   * disconnects it once that answer has gone out.
+   */
   async assertLive(socket: ParleySocket) {
     if (!this.#intervalMs) return
     const checkedAt = this.#checkedAt.get(socket) ?? socket.handshake.issued
@@ -88,7 +91,7 @@ class SessionWatch {
     const startedAt = Date.now()
     const verdict = await checkSessions([socketClaim(socket)])
     if (!socketLive(verdict, socket)) {
-      socket.disconnect(true)
+      setImmediate(() => socket.disconnect(true))
       throw unauthorized()
     }
     this.#checkedAt.set(socket, startedAt)

@@ -1,9 +1,18 @@
 import { test } from '@japa/runner'
 import emitter from '@adonisjs/core/services/emitter'
+import db from '@adonisjs/lucid/services/db'
+import gateway from '#realtime/gateway'
 import User from '#models/user'
 import type { SessionsRevoked } from '#events/auth_events'
 import { resetDatabase } from '#tests/helpers/database'
-import { attachGateway, closeSockets, connectAs, request, serverUrl } from '#tests/helpers/sockets'
+import {
+  attachGateway,
+  closeSockets,
+  connectAs,
+  nextEvent,
+  request,
+  serverUrl,
+} from '#tests/helpers/sockets'
 import {
   anotherToken,
   doors,
@@ -84,5 +93,46 @@ test.group('Revocation on every door, one node', (group) => {
     ])
     const refused = await client.get('/admin/health').bearerToken(spare.value!.release())
     refused.assertStatus(401)
+  })
+})
+
+test.group('Session check before an event', (group) => {
+  group.setup(() =>
+    attachGateway((config) => ({ ...config, sessions: { revalidateMs: 3_600_000 } }))
+  )
+  group.each.setup(() => resetDatabase())
+  group.each.teardown(() => closeSockets())
+
+  /**
+   * Makes the server believe this socket was last checked three hours ago,
+   * as if the hourly sweep had stalled twice (no clock is faked: the
+   * handshake time is the check time of a socket no sweep has seen).
+   */
+  function ageSession(socket: { id?: string }) {
+    const server = gateway.io!.sockets.sockets.get(socket.id!)!
+    server.handshake.issued = Date.now() - 3 * 3_600_000
+  }
+
+  test('an event on a long-unchecked socket re-checks it first', async ({ assert }) => {
+    const s = await scene()
+    const live = await connectAs({ token: s.member.token, organizationId: s.org.id })
+    const other = await User.accessTokens.create(s.member.user, ['*'], { name: 'other' })
+    const doomed = await connectAs({ token: other.value!.release(), organizationId: s.org.id })
+    ageSession(live.socket)
+    ageSession(doomed.socket)
+    const gone = nextEvent<string>(doomed.socket, 'disconnect')
+    await db.from('auth_access_tokens').where('id', String(other.identifier)).delete()
+
+    const kept = await request(live.socket, 'send_message', { roomId: s.room.id, content: 'ok' })
+    const refused = await request(doomed.socket, 'send_message', {
+      roomId: s.room.id,
+      content: 'revoked',
+    })
+
+    assert.isTrue(kept.ok)
+    assert.equal(!refused.ok && refused.error.code, 'E_UNAUTHORIZED')
+    assert.equal(await gone, 'io server disconnect')
+    const stored = await db.from('messages').where('room_id', s.room.id).select('id')
+    assert.lengthOf(stored, 1)
   })
 })
