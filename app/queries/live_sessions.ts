@@ -10,8 +10,8 @@ export interface SessionClaim {
 
 /** What the database says about a set of claims. */
 export interface SessionVerdict {
-  /** The token exists, is an API token, has not expired, and its account is active. */
-  tokenLive(tokenId: string): boolean
+  /** The token exists, is an API token of this user, has not expired, and the account is active. */
+  tokenLive(tokenId: string, userId: string): boolean
   /** The user is still a member of the organization. */
   isMember(userId: string, organizationId: string): boolean
 }
@@ -25,8 +25,9 @@ function chunks<T>(items: T[]) {
   return out
 }
 
-async function liveTokenIds(tokenIds: string[]) {
-  const live = new Set<string>()
+/** Live API tokens among `tokenIds`, with the account each belongs to. */
+async function liveTokens(tokenIds: string[]) {
+  const live = new Map<string, string>()
   for (const ids of chunks(tokenIds.filter((id) => TOKEN_ID.test(id)))) {
     const rows = await db
       .from('auth_access_tokens as t')
@@ -35,8 +36,8 @@ async function liveTokenIds(tokenIds: string[]) {
       .where('t.type', 'auth_token')
       .whereNull('u.deactivated_at')
       .where((q) => q.whereNull('t.expires_at').orWhere('t.expires_at', '>', new Date()))
-      .select('t.id')
-    for (const row of rows) live.add(String(row.id))
+      .select('t.id', 't.tokenable_id')
+    for (const row of rows) live.set(String(row.id), String(row.tokenable_id))
   }
   return live
 }
@@ -66,11 +67,11 @@ export async function checkSessions(claims: SessionClaim[]): Promise<SessionVerd
       pairs.set(`${claim.userId}/${orgId}`, [claim.userId, orgId])
   }
   const [live, members] = await Promise.all([
-    liveTokenIds(tokenIds),
+    liveTokens(tokenIds),
     memberships([...pairs.values()]),
   ])
   return {
-    tokenLive: (tokenId) => live.has(tokenId),
+    tokenLive: (tokenId, userId) => live.get(tokenId) === userId,
     isMember: (userId, organizationId) => members.has(`${userId}/${organizationId}`),
   }
 }

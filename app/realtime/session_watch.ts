@@ -14,7 +14,7 @@ function socketClaim(socket: ParleySocket): SessionClaim {
 
 function socketLive(verdict: SessionVerdict, socket: ParleySocket) {
   const { userId, tokenId, organizationId } = socket.data
-  return verdict.tokenLive(tokenId) && verdict.isMember(userId, organizationId)
+  return verdict.tokenLive(tokenId, userId) && verdict.isMember(userId, organizationId)
 }
 
 /** The organization of an SSE channel (null for a user channel). */
@@ -107,7 +107,7 @@ class SessionWatch {
       const { userId, tokenId } = owner
       const orgIds = [...new Set([...channels].map(channelOrg).filter((id) => id !== null))]
       const apply = async (verdict: SessionVerdict) => {
-        if (!verdict.tokenLive(tokenId)) return stream.end()
+        if (!verdict.tokenLive(tokenId, userId)) return stream.end()
         for (const channel of [...channels]) {
           const orgId = channelOrg(channel)
           if (orgId && !verdict.isMember(userId, orgId))
