@@ -49,6 +49,14 @@ export interface SocketConfig {
     /** A typing state not refreshed for this long ends with `user_stopped_typing`. */
     expiresAfterMs: number
   }
+  sessions: {
+    /**
+     * Every live socket and SSE stream is re-checked this often (token not
+     * revoked, account active, still a member): the safety net behind the
+     * revocation events, which end sessions at once. SESSION_REVALIDATE_SECONDS.
+     */
+    revalidateMs: number
+  }
   /** Several nodes over Redis (REDIS_URL): ignored on one node. */
   cluster: {
     /** Entries kept in the Socket.IO Redis stream: the window connection state recovery can replay. */
@@ -69,6 +77,7 @@ export function defineConfig(config: SocketConfig): SocketConfig {
     expiresAfterMs: config.typing.expiresAfterMs,
     streamMaxLen: config.cluster.streamMaxLen,
     presenceLeaseMs: config.cluster.presenceLeaseMs,
+    revalidateMs: config.sessions.revalidateMs,
   }
   for (const [name, value] of Object.entries(numbers)) {
     if (!(value > 0)) {
@@ -100,6 +109,9 @@ export default defineConfig({
   typing: {
     throttleMs: 2_000,
     expiresAfterMs: inTest ? 400 : 6_000,
+  },
+  sessions: {
+    revalidateMs: (env.get('SESSION_REVALIDATE_SECONDS') ?? 30) * 1000,
   },
   cluster: {
     streamMaxLen: 10_000,

@@ -3,7 +3,7 @@ import type { ApplicationService } from '@adonisjs/core/types'
 /**
  * The real-time lifecycle (STYLE.md 9): the fan-out listeners are registered
  * at boot; the Socket.IO gateway attaches to the HTTP server once it exists
- * and the SSE revocation relay starts listening (`ready`, web environment
+ * and the revocation relay starts listening (`ready`, web environment
  * only; tests attach the gateway themselves); both close on shutdown.
  */
 export default class RealtimeProvider {
@@ -22,15 +22,15 @@ export default class RealtimeProvider {
     const nodeServer = server.getNodeServer()
     if (!nodeServer) return
     const { default: gateway } = await import('#realtime/gateway')
-    const { default: sseRelay } = await import('#realtime/sse_relay')
+    const { default: revocationRelay } = await import('#realtime/revocation_relay')
     gateway.attach(nodeServer)
-    await sseRelay.start()
+    await revocationRelay.start()
   }
 
   async shutdown() {
     const { default: gateway } = await import('#realtime/gateway')
-    const { default: sseRelay } = await import('#realtime/sse_relay')
+    const { default: revocationRelay } = await import('#realtime/revocation_relay')
     await gateway.close()
-    await sseRelay.stop()
+    await revocationRelay.stop()
   }
 }

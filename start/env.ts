@@ -57,6 +57,14 @@ export default await Env.create(new URL('../', import.meta.url), {
 
   /*
   |----------------------------------------------------------
+  | Live sessions: seconds between re-checks of every socket and SSE stream
+  | (30), the safety net behind revocation events
+  |----------------------------------------------------------
+  */
+  SESSION_REVALIDATE_SECONDS: Env.schema.number.optional(),
+
+  /*
+  |----------------------------------------------------------
   | Mail (invites). Without SMTP_HOST mail is written to the log.
   |----------------------------------------------------------
   */

@@ -16,6 +16,9 @@ const allow = (ctx: HttpContext, channel: string) =>
   canAccessChannel(ctx.auth.getUserOrFail().id, channel)
 
 transmit.authorize<{ id: string }>('users/:id', (ctx, { id }) => allow(ctx, `users/${id}`))
+transmit.authorize<{ orgId: string }>('orgs/:orgId', (ctx, { orgId }) =>
+  allow(ctx, `orgs/${orgId}`)
+)
 transmit.authorize<{ orgId: string; roomId: string }>('orgs/:orgId/rooms/:roomId', (ctx, p) =>
   allow(ctx, `orgs/${p.orgId}/rooms/${p.roomId}`)
 )

@@ -1,8 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import emitter from '@adonisjs/core/services/emitter'
 import User from '#models/user'
 import RegisterUser from '#actions/auth/register_user'
 import LoginUser from '#actions/auth/login_user'
+import LogoutUser from '#actions/auth/logout_user'
 import UserTransformer from '#transformers/user_transformer'
 import { loginValidator, registerValidator } from '#validators/auth'
 
@@ -27,9 +27,7 @@ export default class AuthController {
 
   async logout({ auth, response }: HttpContext) {
     const user = auth.getUserOrFail()
-    const tokenId = String(user.currentAccessToken.identifier)
-    await User.accessTokens.delete(user, tokenId)
-    emitter.emit('auth:token_revoked', { userId: user.id, tokenId })
+    await LogoutUser.handle(user, String(user.currentAccessToken.identifier))
     return response.noContent()
   }
 }

@@ -4,20 +4,80 @@ import logger from '@adonisjs/core/services/logger'
 import RoomMember from '#models/room_member'
 import type { RoomObject } from '#transformers/room_transformer'
 import type { ParleyServer } from '#realtime/gateway'
-import type { SharedRoom, SocketData } from '#realtime/socket_events'
-import { chatRoom, orgRoom, roomChannel, userChannel, userRoom } from '#realtime/channels'
+import type { FanoutEvent, ServerToClientEvents, SharedRoom } from '#realtime/socket_events'
+import {
+  chatRoom,
+  orgChannel,
+  orgRoom,
+  roomChannel,
+  userChannel,
+  userRoom,
+} from '#realtime/channels'
 import { sseBroadcast } from '#realtime/sse'
-import sseRelay from '#realtime/sse_relay'
+import revocationRelay from '#realtime/revocation_relay'
 import { joinedRoomCount } from '#realtime/handlers/org_handlers'
 import { settings } from '#realtime/settings'
 
-type Fanout = {
-  [Event in keyof EventsList]?: (io: ParleyServer, payload: EventsList[Event]) => unknown
+/**
+ * Who receives a client event: a chat room's members, one user, or one
+ * organization's members. Each target is a Socket.IO room and the matching
+ * Transmit channel (app/realtime/channels.ts).
+ */
+type Target =
+  | { kind: 'room'; organizationId: string; roomId: string }
+  | { kind: 'user'; userId: string }
+  | { kind: 'org'; organizationId: string }
+
+const room = (organizationId: string, roomId: string): Target => ({
+  kind: 'room',
+  organizationId,
+  roomId,
+})
+const user = (userId: string): Target => ({ kind: 'user', userId })
+const org = (organizationId: string): Target => ({ kind: 'org', organizationId })
+
+function socketRoom(target: Target) {
+  if (target.kind === 'room') return chatRoom(target.roomId)
+  return target.kind === 'user' ? userRoom(target.userId) : orgRoom(target.organizationId)
 }
 
+function sseChannel(target: Target) {
+  if (target.kind === 'room') return roomChannel(target.organizationId, target.roomId)
+  return target.kind === 'user' ? userChannel(target.userId) : orgChannel(target.organizationId)
+}
+
+/** One client event, shaped once, for its targets on both transports. */
+type Delivery = {
+  [Event in FanoutEvent]: {
+    event: Event
+    payload: Parameters<ServerToClientEvents[Event]>[0]
+    to: Target[]
+    /** Sockets of this user are skipped (typing); SSE streams cannot tell, the payload names them. */
+    exceptUserId?: string
+  }
+}[FanoutEvent]
+
+function send<Event extends FanoutEvent>(
+  event: Event,
+  payload: Parameters<ServerToClientEvents[Event]>[0],
+  to: Target[],
+  exceptUserId?: string
+) {
+  return { event, payload, to, exceptUserId } as Delivery
+}
+
+/** One domain event's route: what must happen first, then the client events it becomes. */
+interface Route<Payload> {
+  /** Room joins and leaves, revocations: done before any delivery of this event. */
+  before?: (payload: Payload, io: ParleyServer | undefined) => unknown
+  deliver?: (payload: Payload) => Delivery[]
+}
+
+type FanoutTable = { [Event in keyof EventsList]?: Route<EventsList[Event]> }
+
 /** The room fields every member shares (the event carries the actor's own view). */
-function shared(room: RoomObject): SharedRoom {
-  const copy: Partial<RoomObject> = { ...room }
+function shared(view: RoomObject): SharedRoom {
+  const copy: Partial<RoomObject> = { ...view }
   delete copy.role
   delete copy.lastReadSeq
   delete copy.muted
@@ -26,36 +86,28 @@ function shared(room: RoomObject): SharedRoom {
 }
 
 /**
- * Sockets of one user, on any node, that match a condition. When the other
- * nodes cannot be asked (Redis down), this node's sockets are still found:
- * a revocation must never be skipped here because Redis is away.
- */
-async function socketsOf(io: ParleyServer, userId: string, match: (data: SocketData) => boolean) {
-  const sockets = await io
-    .in(userRoom(userId))
-    .fetchSockets()
-    .catch((error) => {
-      logger.warn({ err: error }, 'other nodes unreachable; revoking on this node only')
-      return io.local.in(userRoom(userId)).fetchSockets()
-    })
-  return sockets.filter((socket) => match(socket.data))
-}
-
-/**
  * Puts the sockets of new room members that are in the room's organization
  * into the room, then reads the membership again: a removal that committed
  * meanwhile is applied here, since its own fan-out could not see them yet.
  */
 async function joinMembers(
-  io: ParleyServer,
+  io: ParleyServer | undefined,
   organizationId: string,
   roomId: string,
   ids: string[]
 ) {
+  if (!io) return
   const limit = settings().limits.maxJoinedRooms
   for (const userId of ids) {
-    const sockets = await socketsOf(io, userId, (data) => data.organizationId === organizationId)
+    const sockets = await io
+      .in(userRoom(userId))
+      .fetchSockets()
+      .catch((error) => {
+        logger.warn({ err: error }, 'other nodes unreachable; joining on this node only')
+        return io.local.in(userRoom(userId)).fetchSockets()
+      })
     for (const socket of sockets) {
+      if (socket.data.organizationId !== organizationId) continue
       if (joinedRoomCount(socket.rooms) < limit) socket.join(chatRoom(roomId))
     }
   }
@@ -67,183 +119,156 @@ async function joinMembers(
 }
 
 /**
- * Domain event → Socket.IO broadcast, one small handler per event (STYLE.md
- * 11). Payloads are transformer output carried by the events. Revocations
- * take sockets out of rooms before anything else is sent to those rooms.
+ * The one fan-out table (DESIGN.md §2, STYLE.md 11): domain event → the
+ * client events it becomes, each with its targets and its payload shaped
+ * once from transformer output carried by the event. Every delivery goes to
+ * the Socket.IO rooms and to the Transmit channels of its targets, so the
+ * two transports cannot drift. Revocations and room leaves run before
+ * anything else is delivered.
  */
-export const fanout: Fanout = {
-  'message:created': (io, event) => {
-    io.to(chatRoom(event.roomId)).emit('new_message', event.message)
-    if (!event.mentionedUserIds.length) return
-    io.to(event.mentionedUserIds.map(userRoom)).emit('mentioned', {
-      organizationId: event.organizationId,
-      roomId: event.roomId,
-      message: event.message,
-    })
+export const fanoutTable: FanoutTable = {
+  'message:created': {
+    deliver: ({ organizationId, roomId, message, mentionedUserIds }) => [
+      send('new_message', message, [room(organizationId, roomId)]),
+      send('mentioned', { organizationId, roomId, message }, mentionedUserIds.map(user)),
+    ],
   },
-  'message:edited': (io, event) => {
-    io.to(chatRoom(event.roomId)).emit('message_edited', event.message)
+  'message:edited': {
+    deliver: ({ organizationId, roomId, message }) => [
+      send('message_edited', message, [room(organizationId, roomId)]),
+    ],
   },
-  'message:deleted': (io, { roomId, messageId, seq }) => {
-    io.to(chatRoom(roomId)).emit('message_deleted', { messageId, roomId, seq })
+  'message:deleted': {
+    deliver: ({ organizationId, roomId, messageId, seq }) => [
+      send('message_deleted', { messageId, roomId, seq }, [room(organizationId, roomId)]),
+    ],
   },
-  'message:read': (io, { roomId, userId, seq }) => {
-    io.to(chatRoom(roomId)).emit('message_read', { roomId, userId, seq })
+  'message:read': {
+    deliver: ({ organizationId, roomId, userId, seq }) => [
+      send('message_read', { roomId, userId, seq }, [room(organizationId, roomId)]),
+    ],
   },
-  'media:added': (io, { roomId, messageId, media }) => {
-    io.to(chatRoom(roomId)).emit('media_added', { roomId, messageId, media })
+  'media:added': {
+    deliver: ({ organizationId, roomId, messageId, media }) => [
+      send('media_added', { roomId, messageId, media }, [room(organizationId, roomId)]),
+    ],
   },
-  'room:created': async (io, { organizationId, room, memberIds }) => {
-    await joinMembers(io, organizationId, room.id, memberIds)
-    const payload = { organizationId, roomId: room.id, userIds: memberIds, room: shared(room) }
-    io.to([chatRoom(room.id), ...memberIds.map(userRoom)]).emit('room_member_added', payload)
+  'room:created': {
+    before: ({ organizationId, room: view, memberIds }, io) =>
+      joinMembers(io, organizationId, view.id, memberIds),
+    deliver: ({ organizationId, room: view, memberIds }) => [
+      send(
+        'room_member_added',
+        { organizationId, roomId: view.id, userIds: memberIds, room: shared(view) },
+        [room(organizationId, view.id), ...memberIds.map(user)]
+      ),
+    ],
   },
-  'room:updated': (io, { organizationId, room }) => {
-    io.to(chatRoom(room.id)).emit('room_updated', {
-      organizationId,
-      roomId: room.id,
-      room: shared(room),
-    })
+  'room:updated': {
+    deliver: ({ organizationId, room: view }) => [
+      send('room_updated', { organizationId, roomId: view.id, room: shared(view) }, [
+        room(organizationId, view.id),
+      ]),
+    ],
   },
-  'room:member_added': async (io, { organizationId, roomId, userIds, room }) => {
-    await joinMembers(io, organizationId, roomId, userIds)
-    const payload = { organizationId, roomId, userIds, room: shared(room) }
-    io.to([chatRoom(roomId), ...userIds.map(userRoom)]).emit('room_member_added', payload)
+  'room:member_added': {
+    before: ({ organizationId, roomId, userIds }, io) =>
+      joinMembers(io, organizationId, roomId, userIds),
+    deliver: ({ organizationId, roomId, userIds, room: view }) => [
+      send('room_member_added', { organizationId, roomId, userIds, room: shared(view) }, [
+        room(organizationId, roomId),
+        ...userIds.map(user),
+      ]),
+    ],
   },
-  'room:member_removed': (io, { organizationId, roomId, userId }) => {
-    io.in(userRoom(userId)).socketsLeave(chatRoom(roomId))
-    const payload = { organizationId, roomId, userId }
-    io.to([chatRoom(roomId), userRoom(userId)]).emit('room_member_removed', payload)
+  'room:member_removed': {
+    before: async ({ organizationId, roomId, userId }, io) => {
+      io?.in(userRoom(userId)).socketsLeave(chatRoom(roomId))
+      const channel = roomChannel(organizationId, roomId)
+      await revocationRelay.revoke({ kind: 'channel', userId, channel })
+    },
+    deliver: ({ organizationId, roomId, userId }) => [
+      send('room_member_removed', { organizationId, roomId, userId }, [
+        room(organizationId, roomId),
+        user(userId),
+      ]),
+    ],
   },
-  'org:member_removed': async (io, { organizationId, userId }) => {
-    const sockets = await socketsOf(io, userId, (data) => data.organizationId === organizationId)
-    for (const socket of sockets) socket.disconnect(true)
+  'auth:sessions_revoked': {
+    before: (revocation) => revocationRelay.revoke(revocation),
   },
-  'auth:token_revoked': async (io, { userId, tokenId }) => {
-    const sockets = await socketsOf(io, userId, (data) => data.tokenId === tokenId)
-    for (const socket of sockets) socket.disconnect(true)
+  'typing:started': {
+    deliver: ({ organizationId, roomId, userId }) => [
+      send('user_typing', { roomId, userId }, [room(organizationId, roomId)], userId),
+    ],
   },
-  'typing:started': (io, { roomId, userId }) => {
-    io.to(chatRoom(roomId)).except(userRoom(userId)).emit('user_typing', { roomId, userId })
+  'typing:stopped': {
+    deliver: ({ organizationId, roomId, userId }) => [
+      send('user_stopped_typing', { roomId, userId }, [room(organizationId, roomId)], userId),
+    ],
   },
-  'typing:stopped': (io, { roomId, userId }) => {
-    io.to(chatRoom(roomId)).except(userRoom(userId)).emit('user_stopped_typing', { roomId, userId })
+  'room:rekey_required': {
+    deliver: ({ organizationId, roomId, staleVersion, reason, memberIds }) => [
+      send(
+        'room_rekey_required',
+        { organizationId, roomId, staleVersion, reason },
+        memberIds.map(user)
+      ),
+    ],
   },
-  'room:rekey_required': (io, { organizationId, roomId, staleVersion, reason, memberIds }) => {
-    if (!memberIds.length) return
-    const payload = { organizationId, roomId, staleVersion, reason }
-    io.to(memberIds.map(userRoom)).emit('room_rekey_required', payload)
+  'user:key_changed': {
+    deliver: ({ userId, deviceId, action, seq, hash, contactIds }) => [
+      send('key_changed', { userId, deviceId, action, seq, hash }, contactIds.map(user)),
+    ],
   },
-  'user:key_changed': (io, { userId, deviceId, action, seq, hash, contactIds }) => {
-    if (!contactIds.length) return
-    io.to(contactIds.map(userRoom)).emit('key_changed', { userId, deviceId, action, seq, hash })
+  'notification:created': {
+    deliver: ({ userId, notification }) => [send('notification', notification, [user(userId)])],
   },
-  'notification:created': (io, { userId, notification }) => {
-    io.to(userRoom(userId)).emit('notification', notification)
+  'presence:online': {
+    deliver: ({ organizationId, userId, lastSeenAt }) => [
+      send('user_online', { organizationId, userId, lastSeenAt }, [org(organizationId)]),
+    ],
   },
-  'presence:online': (io, event) => {
-    io.to(orgRoom(event.organizationId)).emit('user_online', event)
-  },
-  'presence:offline': (io, event) => {
-    io.to(orgRoom(event.organizationId)).emit('user_offline', event)
+  'presence:offline': {
+    deliver: ({ organizationId, userId, lastSeenAt }) => [
+      send('user_offline', { organizationId, userId, lastSeenAt }, [org(organizationId)]),
+    ],
   },
 }
 
-type SseFanout = {
-  [Event in keyof EventsList]?: (payload: EventsList[Event]) => unknown
+/** Sends one delivery to its Socket.IO rooms (when the gateway is attached) and Transmit channels. */
+function deliver(io: ParleyServer | undefined, delivery: Delivery) {
+  if (!delivery.to.length) return
+  if (io) {
+    const rooms = io.to(delivery.to.map(socketRoom))
+    const audience = delivery.exceptUserId ? rooms.except(userRoom(delivery.exceptUserId)) : rooms
+    audience.emit(delivery.event, delivery.payload as never)
+  }
+  for (const target of delivery.to) {
+    sseBroadcast(sseChannel(target), delivery.event, delivery.payload)
+  }
 }
 
 /**
- * Domain event → Transmit (SSE), the same events and payloads as the
- * sockets: room events on `orgs/<orgId>/rooms/<roomId>`, personal ones on
- * `users/<userId>`. Revocations go first, on every node (sseRelay).
- */
-export const sseFanout: SseFanout = {
-  'message:created': ({ organizationId, roomId, message, mentionedUserIds }) => {
-    sseBroadcast(roomChannel(organizationId, roomId), 'new_message', message)
-    for (const userId of mentionedUserIds) {
-      sseBroadcast(userChannel(userId), 'mentioned', { organizationId, roomId, message })
-    }
-  },
-  'message:edited': ({ organizationId, roomId, message }) => {
-    sseBroadcast(roomChannel(organizationId, roomId), 'message_edited', message)
-  },
-  'message:deleted': ({ organizationId, roomId, messageId, seq }) => {
-    sseBroadcast(roomChannel(organizationId, roomId), 'message_deleted', { messageId, roomId, seq })
-  },
-  'message:read': ({ organizationId, roomId, userId, seq }) => {
-    sseBroadcast(roomChannel(organizationId, roomId), 'message_read', { roomId, userId, seq })
-  },
-  'room:created': ({ organizationId, room, memberIds }) => {
-    const payload = { organizationId, roomId: room.id, userIds: memberIds, room: shared(room) }
-    for (const userId of memberIds) sseBroadcast(userChannel(userId), 'room_member_added', payload)
-  },
-  'room:member_added': ({ organizationId, roomId, userIds, room }) => {
-    const payload = { organizationId, roomId, userIds, room: shared(room) }
-    sseBroadcast(roomChannel(organizationId, roomId), 'room_member_added', payload)
-    for (const userId of userIds) sseBroadcast(userChannel(userId), 'room_member_added', payload)
-  },
-  'room:member_removed': async ({ organizationId, roomId, userId }) => {
-    const channel = roomChannel(organizationId, roomId)
-    await sseRelay.revoke({ kind: 'channel', userId, channel })
-    const payload = { organizationId, roomId, userId }
-    sseBroadcast(channel, 'room_member_removed', payload)
-    sseBroadcast(userChannel(userId), 'room_member_removed', payload)
-  },
-  'org:member_removed': ({ organizationId, userId }) =>
-    sseRelay.revoke({ kind: 'organization', userId, organizationId }),
-  'auth:token_revoked': ({ userId, tokenId }) =>
-    sseRelay.revoke({ kind: 'token', userId, tokenId }),
-  'typing:started': ({ organizationId, roomId, userId }) => {
-    sseBroadcast(roomChannel(organizationId, roomId), 'user_typing', { roomId, userId })
-  },
-  'typing:stopped': ({ organizationId, roomId, userId }) => {
-    sseBroadcast(roomChannel(organizationId, roomId), 'user_stopped_typing', { roomId, userId })
-  },
-  'notification:created': ({ userId, notification }) => {
-    sseBroadcast(userChannel(userId), 'notification', notification)
-  },
-  'room:updated': ({ organizationId, room }) => {
-    const payload = { organizationId, roomId: room.id, room: shared(room) }
-    sseBroadcast(roomChannel(organizationId, room.id), 'room_updated', payload)
-  },
-  'media:added': ({ organizationId, roomId, messageId, media }) => {
-    sseBroadcast(roomChannel(organizationId, roomId), 'media_added', { roomId, messageId, media })
-  },
-}
-
-function listen(
-  emitter: Emitter<EventsList>,
-  event: keyof EventsList,
-  run: (payload: unknown) => unknown
-) {
-  emitter.on(event, async (payload: unknown) => {
-    try {
-      await run(payload)
-    } catch (error) {
-      logger.error({ err: error, event }, 'realtime fan-out failed')
-    }
-  })
-}
-
-/**
- * Subscribes the fan-out handlers to the emitter. `server` returns the io
- * server while the gateway is attached; socket events without one (console,
- * tests before attach) are dropped, SSE ones always go out. A failing
- * handler is logged, never thrown back into the action that emitted the event.
+ * Subscribes the fan-out table to the emitter. `server` returns the io
+ * server while the gateway is attached; without one (console, tests before
+ * attach) only SSE deliveries go out. A failing route is logged, never
+ * thrown back into the action that emitted the event.
  */
 export function registerRealtimeFanout(
   emitter: Emitter<EventsList>,
   server: () => ParleyServer | undefined
 ) {
-  for (const event of Object.keys(fanout) as (keyof EventsList)[]) {
-    const handler = fanout[event] as (io: ParleyServer, payload: unknown) => unknown
-    listen(emitter, event, (payload) => {
-      const io = server()
-      return io && handler(io, payload)
+  for (const event of Object.keys(fanoutTable) as (keyof EventsList)[]) {
+    const route = fanoutTable[event] as Route<unknown>
+    emitter.on(event, async (payload: unknown) => {
+      try {
+        await route.before?.(payload, server())
+        const io = server()
+        for (const delivery of route.deliver?.(payload) ?? []) deliver(io, delivery)
+      } catch (error) {
+        logger.error({ err: error, event }, 'realtime fan-out failed')
+      }
     })
-  }
-  for (const event of Object.keys(sseFanout) as (keyof EventsList)[]) {
-    listen(emitter, event, sseFanout[event] as (payload: unknown) => unknown)
   }
 }

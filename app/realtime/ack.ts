@@ -5,6 +5,7 @@ import type { Actor } from '#types/actor'
 import { actorFor } from '#services/org_context'
 import { AppException, RateLimitedException } from '#exceptions/app_exception'
 import { toErrorReport } from '#exceptions/error_shape'
+import sessionWatch from '#realtime/session_watch'
 import type {
   Ack,
   AckError,
@@ -107,7 +108,8 @@ function rateLimited(bucket: TokenBucket) {
 }
 
 /**
- * Wraps a socket handler: spends one token of the socket's budget, runs the
+ * Wraps a socket handler: spends one token of the socket's budget, makes
+ * sure its session is still live (app/realtime/session_watch.ts), runs the
  * handler with the payload, and answers `{ ok: true, data }` or
  * `{ ok: false, error }` through the ack callback, or, when the client
  * passed none, sends failures as an `error` event. Handlers validate their
@@ -123,6 +125,7 @@ export function handle<T>(
     const run = async () => {
       const { bucket } = sessionOf(socket)
       if (!bucket.take()) throw rateLimited(bucket)
+      await sessionWatch.assertLive(socket)
       return handler(args[0])
     }
     run().then(

@@ -31,6 +31,11 @@ export function userChannel(userId: string) {
   return `users/${userId}`
 }
 
+/** Transmit (SSE) channel of one organization (presence): its members only. */
+export function orgChannel(organizationId: string) {
+  return `orgs/${organizationId}`
+}
+
 /** Transmit (SSE) channel of one chat room, under its organization. */
 export function roomChannel(organizationId: string, roomId: string) {
   return `orgs/${organizationId}/rooms/${roomId}`

@@ -14,6 +14,7 @@ import typingState from '#realtime/typing_state'
 import { useSettings } from '#realtime/settings'
 import { guardRecovery } from '#realtime/recovery'
 import { openCluster, type Cluster } from '#realtime/cluster'
+import sessionWatch from '#realtime/session_watch'
 import { redisConfigured } from '#services/redis'
 import { userRoom } from '#realtime/channels'
 import { openSession, TokenBucket, toAckError, type ParleySocket } from '#realtime/ack'
@@ -186,7 +187,8 @@ function mount(nodeServer: HttpServer | HttpsServer, engine: Engine, basePath: s
  * The node's Socket.IO gateway. The realtime provider attaches it in the web
  * environment; tests attach it to the test server themselves (STYLE.md trap 3).
  * With REDIS_URL it joins the other nodes (app/realtime/cluster.ts);
- * without it, everything stays in this process.
+ * without it, everything stays in this process. While attached, the session
+ * watch re-checks the node's sockets and SSE streams.
  */
 export class Gateway {
   #io?: ParleyServer
@@ -213,6 +215,7 @@ export class Gateway {
     this.#cluster = cluster
     this.#unmount = mount(nodeServer, io.engine as Engine, settings.path)
     this.#io = io
+    sessionWatch.start(io, settings.sessions.revalidateMs)
     return io
   }
 
@@ -221,6 +224,7 @@ export class Gateway {
     const io = this.#io
     if (!io) return
     this.#io = undefined
+    sessionWatch.stop()
     this.#unmount?.()
     this.#unmount = undefined
     await io.close()

@@ -1,8 +1,7 @@
 import type { Namespace } from 'socket.io'
-import User from '#models/user'
-import Membership from '#models/membership'
 import RoomMember from '#models/room_member'
 import { isUuid } from '#services/org_context'
+import { checkSessions } from '#queries/live_sessions'
 import { chatRoomId } from '#realtime/channels'
 import type { SocketData } from '#realtime/socket_events'
 
@@ -15,20 +14,14 @@ import type { SocketData } from '#realtime/socket_events'
  */
 export async function mayRecover(data: Partial<SocketData> | undefined, rooms: string[]) {
   if (!data || !isUuid(data.userId) || !isUuid(data.organizationId) || !data.tokenId) return false
-  const user = await User.find(data.userId)
-  if (!user || user.deactivatedAt) return false
-  const token = await User.accessTokens.find(user, data.tokenId)
-  if (!token || token.isExpired()) return false
-  const membership = await Membership.query()
-    .withScopes((s) => s.forOrg(data.organizationId!))
-    .where('user_id', user.id)
-    .first()
-  if (!membership) return false
+  const { userId, tokenId, organizationId } = data
+  const verdict = await checkSessions([{ userId, tokenId, organizationIds: [organizationId] }])
+  if (!verdict.tokenLive(tokenId, userId) || !verdict.isMember(userId, organizationId)) return false
   const roomIds = [...new Set(rooms.map(chatRoomId).filter((id): id is string => id !== null))]
   if (!roomIds.length) return true
   const members = await RoomMember.query()
-    .withScopes((s) => s.forOrg(data.organizationId!))
-    .where('user_id', user.id)
+    .withScopes((s) => s.forOrg(organizationId))
+    .where('user_id', userId)
     .whereIn('room_id', roomIds.filter(isUuid))
     .count('* as total')
   return Number(members[0].$extras.total) === roomIds.length

@@ -131,6 +131,44 @@ export interface ServerToClientEvents {
   error: (payload: AckError & { event: string }) => void
 }
 
+/**
+ * Every server→client event, by how it is sent (a runtime list of
+ * ServerToClientEvents, which the compiler keeps complete): `fanout` events
+ * come from the one fan-out table (app/listeners/realtime_fanout_listener.ts)
+ * and go out on Socket.IO and SSE alike; `reply` events answer one socket
+ * (its handshake, its own request), so they have no SSE counterpart.
+ */
+export const SERVER_EVENTS = {
+  connected: 'reply',
+  joined_room: 'reply',
+  left_room: 'reply',
+  organization_switched: 'reply',
+  error: 'reply',
+  new_message: 'fanout',
+  message_edited: 'fanout',
+  message_deleted: 'fanout',
+  message_read: 'fanout',
+  mentioned: 'fanout',
+  user_typing: 'fanout',
+  user_stopped_typing: 'fanout',
+  user_online: 'fanout',
+  user_offline: 'fanout',
+  room_member_added: 'fanout',
+  room_member_removed: 'fanout',
+  room_updated: 'fanout',
+  room_rekey_required: 'fanout',
+  key_changed: 'fanout',
+  notification: 'fanout',
+  media_added: 'fanout',
+} as const satisfies Record<keyof ServerToClientEvents, 'fanout' | 'reply'>
+
+/** A server→client event that the fan-out table sends on both transports. */
+export type FanoutEvent = {
+  [Event in keyof typeof SERVER_EVENTS]: (typeof SERVER_EVENTS)[Event] extends 'fanout'
+    ? Event
+    : never
+}[keyof typeof SERVER_EVENTS]
+
 /** `room_rekey_required`: new messages need the next key version (encrypted rooms). */
 export interface RekeyRequiredPayload {
   organizationId: string

@@ -3,20 +3,25 @@ import type { Broadcastable } from '@boringnode/transmit/types'
 import Membership from '#models/membership'
 import RoomMember from '#models/room_member'
 import { isUuid } from '#services/org_context'
-import { roomChannel } from '#realtime/channels'
+import type { SessionsRevoked } from '#events/auth_events'
 
-/** A parsed SSE channel name: the two kinds Parley serves. */
+/** A parsed SSE channel name: the three kinds Parley serves. */
 export type SseChannel =
-  { kind: 'user'; userId: string } | { kind: 'room'; organizationId: string; roomId: string }
+  | { kind: 'user'; userId: string }
+  | { kind: 'org'; organizationId: string }
+  | { kind: 'room'; organizationId: string; roomId: string }
 
 const USER_CHANNEL = /^users\/([^/]+)$/
+const ORG_CHANNEL = /^orgs\/([^/]+)$/
 const ROOM_CHANNEL = /^orgs\/([^/]+)\/rooms\/([^/]+)$/
 
-/** Parses `users/<id>` or `orgs/<orgId>/rooms/<roomId>`; anything else is null. */
+/** Parses `users/<id>`, `orgs/<orgId>` or `orgs/<orgId>/rooms/<roomId>`; anything else is null. */
 export function parseSseChannel(channel: unknown): SseChannel | null {
   if (typeof channel !== 'string') return null
   const user = USER_CHANNEL.exec(channel)
   if (user && isUuid(user[1])) return { kind: 'user', userId: user[1] }
+  const org = ORG_CHANNEL.exec(channel)
+  if (org && isUuid(org[1])) return { kind: 'org', organizationId: org[1] }
   const room = ROOM_CHANNEL.exec(channel)
   if (room && isUuid(room[1]) && isUuid(room[2])) {
     return { kind: 'room', organizationId: room[1], roomId: room[2] }
@@ -25,8 +30,9 @@ export function parseSseChannel(channel: unknown): SseChannel | null {
 }
 
 /**
- * The same scoped lookup as REST: a user channel is only its owner's; a room
- * channel needs membership of the organization and of the room in it.
+ * The same scoped lookup as REST: a user channel is only its owner's; an
+ * organization channel needs membership of it; a room channel membership of
+ * the organization and of the room in it.
  */
 export async function canAccessChannel(userId: string, channel: unknown): Promise<boolean> {
   const parsed = parseSseChannel(channel)
@@ -37,6 +43,7 @@ export async function canAccessChannel(userId: string, channel: unknown): Promis
     .where('user_id', userId)
     .first()
   if (!orgMember) return false
+  if (parsed.kind === 'org') return true
   const roomMember = await RoomMember.query()
     .withScopes((s) => s.forOrg(parsed.organizationId))
     .where('room_id', parsed.roomId)
@@ -74,11 +81,16 @@ class SseSessions {
     this.#byUser.get(owner.userId)?.delete(uid)
   }
 
-  /** The uids a user holds on this node, optionally only those claimed with one token. */
-  uidsOf(userId: string, tokenId?: string): string[] {
+  /** The uids a user holds on this node, optionally only those claimed with some tokens. */
+  uidsOf(userId: string, tokenIds?: string[]): string[] {
     const uids = [...(this.#byUser.get(userId) ?? [])]
-    if (tokenId === undefined) return uids
-    return uids.filter((uid) => this.#owners.get(uid)?.tokenId === tokenId)
+    if (tokenIds === undefined) return uids
+    return uids.filter((uid) => tokenIds.includes(this.#owners.get(uid)?.tokenId ?? ''))
+  }
+
+  /** Who holds a uid on this node (the session watch re-checks it). */
+  ownerOf(uid: string): { userId: string; tokenId?: string } | undefined {
+    return this.#owners.get(uid)
   }
 }
 
@@ -90,37 +102,35 @@ export function sseBroadcast(channel: string, event: string, data: unknown) {
 }
 
 /**
- * What an SSE revocation takes away from a user's streams: one room
- * channel (room removal), every channel of an organization (removal from
- * it), or the streams opened with one access token (logout).
+ * What a revocation takes away from live sessions: the sessions of some
+ * access tokens, a user's sessions in one organization (both from
+ * `auth:sessions_revoked`), or one room channel (removal from the room;
+ * sockets leave the room through the adapter).
  */
-export type SseRevocation =
-  | { kind: 'channel'; userId: string; channel: string }
-  | { kind: 'organization'; userId: string; organizationId: string }
-  | { kind: 'token'; userId: string; tokenId: string }
+export type Revocation = SessionsRevoked | { kind: 'channel'; userId: string; channel: string }
 
-/** Applies a revocation to the streams on this node (the relay applies it on the others). */
-export async function revokeSseLocally(revocation: SseRevocation) {
-  const uids = new Set(
-    sseSessions.uidsOf(
-      revocation.userId,
-      revocation.kind === 'token' ? revocation.tokenId : undefined
-    )
-  )
+/** Whether a revocation takes a channel from a user's remaining streams. */
+function takesChannel(revocation: Revocation, channel: string) {
+  if (revocation.kind === 'channel') return channel === revocation.channel
+  if (revocation.kind !== 'organization') return false
+  const parsed = parseSseChannel(channel)
+  return parsed?.kind !== 'user' && parsed?.organizationId === revocation.organizationId
+}
+
+/** Applies a revocation to the SSE streams on this node (the relay applies it on the others). */
+export async function revokeSseLocally(revocation: Revocation) {
+  const tokenIds = revocation.kind === 'tokens' ? revocation.tokenIds : undefined
+  const uids = new Set(sseSessions.uidsOf(revocation.userId, tokenIds))
   if (!uids.size) return
-  const revoked = (channel: string) =>
-    revocation.kind === 'organization'
-      ? channel.startsWith(roomChannel(revocation.organizationId, ''))
-      : revocation.kind === 'channel' && channel === revocation.channel
   for (const [stream, channels] of transmit.getManager().getAllSubscribers()) {
     const uid = stream.getUid()
     if (!uids.has(uid)) continue
-    if (revocation.kind === 'token') {
+    if (revocation.kind === 'tokens') {
       stream.end()
       continue
     }
     for (const channel of [...channels]) {
-      if (revoked(channel)) await transmit.unsubscribe({ uid, channel })
+      if (takesChannel(revocation, channel)) await transmit.unsubscribe({ uid, channel })
     }
   }
 }

@@ -65,6 +65,7 @@ test.group('SSE channel access', (group) => {
   test('answers 404 for another organization, a non-member room and another user', async ({
     assert,
   }) => {
+    // Organization channels (presence) are their members' only, like room channels.
     const owner = await createUserWithToken()
     const org = await createOrgWith(owner.user)
     const outsider = await createMemberWithToken(org)
@@ -75,6 +76,8 @@ test.group('SSE channel access', (group) => {
 
     const channels = [
       `orgs/${otherOrg.id}/rooms/${otherRoom.id}`,
+      `orgs/${otherOrg.id}`,
+      `orgs/${randomUUID()}`,
       `orgs/${org.id}/rooms/${room.id}`,
       `orgs/${org.id}/rooms/${otherRoom.id}`,
       `users/${owner.user.id}`,

@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import emitter from '@adonisjs/core/services/emitter'
 import type Organization from '#models/organization'
+import { revokeSessions } from '#domain/auth/session_revocation'
 
 /**
  * Deletes an organization and everything it owns (chatctl `org delete
@@ -8,7 +9,8 @@ import type Organization from '#models/organization'
  * rows and notifications go with it through the foreign keys' cascades, in
  * one transaction. Users stay; those whose active organization it was have
  * none afterwards. Stored media files are not removed from the disk. Each
- * member gets `org:member_removed` after commit, which closes their sockets.
+ * member's sessions in it end through the one revocation, and each gets
+ * `org:member_removed` after commit.
  */
 export default class DeleteOrganization {
   static async handle(organization: Organization, actorId: string) {
@@ -23,6 +25,10 @@ export default class DeleteOrganization {
         .where('active_organization_id', organization.id)
         .update({ active_organization_id: null })
       await trx.from('organizations').where('id', organization.id).delete()
+      for (const member of members) {
+        const scope = { userId: member.user_id as string, organizationId: organization.id }
+        await revokeSessions({ kind: 'organization', ...scope }, { trx })
+      }
       return { members: members.map((m) => m.user_id as string), rooms: Number(rooms[0].n) }
     })
     for (const userId of counts.members) {

@@ -1,12 +1,13 @@
 import db from '@adonisjs/lucid/services/db'
-import emitter from '@adonisjs/core/services/emitter'
 import type User from '#models/user'
+import { revokeSessions } from '#domain/auth/session_revocation'
 import { oneTimePassword } from '#actions/admin/one_time_password'
 
 /**
  * Sets a new password for an account (chatctl `user reset-password`): the
  * given one, or a one-time password returned once. Every API token of the
- * account is revoked with it, so old sessions end.
+ * account is revoked with it, and its live sockets and SSE streams close
+ * on every node (the one revocation).
  */
 export default class UpdateUserPassword {
   static async handle(user: User, password?: string) {
@@ -15,17 +16,9 @@ export default class UpdateUserPassword {
       user.useTransaction(trx)
       user.password = next
       await user.save()
-      const rows = await trx
-        .from('auth_access_tokens')
-        .where('tokenable_id', user.id)
-        .where('type', 'auth_token')
-        .delete()
-        .returning('id')
-      return rows.map((row: { id: number }) => String(row.id))
+      const { tokenIds } = await revokeSessions({ kind: 'account', userId: user.id }, { trx })
+      return tokenIds
     })
-    for (const tokenId of revoked) {
-      emitter.emit('auth:token_revoked', { userId: user.id, tokenId })
-    }
     return { user, oneTimePassword: password ? null : next, tokensRevoked: revoked.length }
   }
 }

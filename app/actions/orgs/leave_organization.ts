@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import emitter from '@adonisjs/core/services/emitter'
 import type { Actor } from '#types/actor'
+import { revokeSessions } from '#domain/auth/session_revocation'
 import {
   assertNotLastOwner,
   clearActiveOrganization,
@@ -11,7 +12,8 @@ import {
 /**
  * The actor leaves their organization (any role). The last owner cannot leave
  * (409 E_LAST_OWNER: promote someone first). If it was the user's active
- * organization, they are left with none. Emits `org:member_removed` with
+ * organization, they are left with none. Their sessions in it end through the
+ * one revocation, as for a removal. Emits `org:member_removed` with
  * reason `left` after commit.
  */
 export default class LeaveOrganization {
@@ -24,6 +26,7 @@ export default class LeaveOrganization {
       if (membership.role === 'owner') await assertNotLastOwner(orgId, trx)
       await membership.useTransaction(trx).delete()
       await clearActiveOrganization(userId, orgId, trx)
+      await revokeSessions({ kind: 'organization', userId, organizationId: orgId }, { trx })
     })
     if (actor.user.activeOrganizationId === orgId) actor.user.activeOrganizationId = null
     emitter.emit('org:member_removed', {

@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import emitter from '@adonisjs/core/services/emitter'
 import type { Actor } from '#types/actor'
+import { revokeSessions } from '#domain/auth/session_revocation'
 import { authorize, bouncerFor } from '#services/authorizer'
 import {
   assertNotLastOwner,
@@ -12,8 +13,9 @@ import {
 /**
  * Removes a member (by user id) from the actor's organization. Owners and
  * admins may remove members; only owners may remove owners; the last owner is
- * never removed (409 E_LAST_OWNER). Emits `org:member_removed` after commit so
- * the real-time layer disconnects the user's sockets from the organization.
+ * never removed (409 E_LAST_OWNER). The user's sessions in the organization
+ * end through the one revocation (their sockets there close, their SSE
+ * streams lose its channels, on every node); `org:member_removed` follows.
  */
 export default class RemoveMember {
   static async handle(actor: Actor, memberUserId: string) {
@@ -26,6 +28,10 @@ export default class RemoveMember {
       if (target.role === 'owner') await assertNotLastOwner(orgId, trx)
       await target.useTransaction(trx).delete()
       await clearActiveOrganization(target.userId, orgId, trx)
+      await revokeSessions(
+        { kind: 'organization', userId: target.userId, organizationId: orgId },
+        { trx }
+      )
       return target
     })
     emitter.emit('org:member_removed', {

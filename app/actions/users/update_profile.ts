@@ -3,6 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import type User from '#models/user'
 import { AppException } from '#exceptions/app_exception'
 import { isUniqueViolation } from '#services/unique_violation'
+import { revokeSessions } from '#domain/auth/session_revocation'
 
 export interface UpdateProfileInput {
   displayName?: string | null
@@ -15,7 +16,9 @@ export interface UpdateProfileInput {
  * Changes a user's own profile. A new username obeys the registration rules
  * (unique case-insensitively; the unique index decides under concurrency).
  * A new password needs the current one and signs out every other session:
- * all access tokens but `keepTokenId` (the one making the request) are revoked.
+ * all API tokens but `keepTokenId` (the one making the request) are revoked
+ * in the same transaction, and their sockets and SSE streams close on every
+ * node (the one revocation).
  */
 export default class UpdateProfile {
   static async handle(user: User, input: UpdateProfileInput, opts: { keepTokenId?: unknown } = {}) {
@@ -25,12 +28,16 @@ export default class UpdateProfile {
     if (input.username !== undefined) user.username = input.username
     if (input.password !== undefined) user.password = input.password
     try {
-      await user.save()
+      await db.transaction(async (trx) => {
+        await user.useTransaction(trx).save()
+        if (input.password === undefined) return
+        const exceptTokenId = opts.keepTokenId === undefined ? undefined : String(opts.keepTokenId)
+        await revokeSessions({ kind: 'account', userId: user.id, exceptTokenId }, { trx })
+      })
     } catch (error) {
       if (isUniqueViolation(error, 'users_username_lower_unique')) throw usernameTaken()
       throw error
     }
-    if (input.password !== undefined) await this.revokeOtherTokens(user, opts.keepTokenId)
     return user
   }
 
@@ -50,12 +57,6 @@ export default class UpdateProfile {
       .whereNot('id', user.id)
       .first()
     if (clash) throw usernameTaken()
-  }
-
-  private static async revokeOtherTokens(user: User, keepTokenId: unknown) {
-    const query = db.from('auth_access_tokens').where('tokenable_id', user.id)
-    if (keepTokenId !== undefined) query.whereNot('id', String(keepTokenId))
-    await query.delete()
   }
 }
 

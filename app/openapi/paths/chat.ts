@@ -307,7 +307,8 @@ const sse: Paths = {
   '/__transmit/subscribe': {
     post: op('/__transmit/subscribe', {
       tag: 'realtime',
-      summary: 'Subscribe to `users/<id>` or `orgs/<orgId>/rooms/<roomId>` (foreign: 404)',
+      summary:
+        'Subscribe to `users/<id>`, `orgs/<orgId>` or `orgs/<orgId>/rooms/<roomId>` (foreign: 404)',
       description: 'A foreign channel, or a `uid` with no open stream on this node, is 404.',
       body: obj({ uid: str(), channel: str() }),
       ok: { 204: null },
