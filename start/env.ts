@@ -24,6 +24,7 @@ export default await Env.create(new URL('../', import.meta.url), {
   LOG_TO_STDERR: Env.schema.boolean.optional(),
   TRUST_PROXY: Env.schema.boolean.optional(),
   CORS_ORIGINS: Env.schema.string.optional(),
+  ADMIN_SOCKET_PATH: Env.schema.string.optional(),
 
   /*
   |----------------------------------------------------------
