@@ -56,6 +56,8 @@ export abstract class ServerCommand<T> extends BaseCommand<T> {
   }
 
   #app?: Promise<ApplicationService>
+  #databaseApp?: Promise<ApplicationService>
+  #database?: import('./local_database.js').LocalDatabase
 
   /** The remote target, or null for local mode. */
   protected remote(flags: ConnectionFlags): RemoteTarget | null {
@@ -83,7 +85,7 @@ export abstract class ServerCommand<T> extends BaseCommand<T> {
     input: Record<string, unknown>,
     options: CallOptions
   ): Promise<R> {
-    const app = await this.localApp()
+    const app = await this.localDatabaseApp()
     const { runOperation } = await import('#admin/operations')
     try {
       return await runOperation(id, input, { principal: { user: null, mode: 'local' }, ...options })
@@ -99,6 +101,21 @@ export abstract class ServerCommand<T> extends BaseCommand<T> {
   protected localApp() {
     this.#app ??= import('./local_app.js').then(({ bootLocalApp }) => bootLocalApp())
     return this.#app
+  }
+
+  /**
+   * The booted application connected to the server's database, found by the
+   * rules of `npm start` (commands/local_database.ts); E_CONNECTION_FAILED,
+   * saying what was tried, when it cannot be reached.
+   */
+  protected localDatabaseApp() {
+    this.#databaseApp ??= (async () => {
+      const { prepareLocalDatabase, probeLocalDatabase } = await import('./local_database.js')
+      this.#database = await prepareLocalDatabase()
+      await probeLocalDatabase(this.#database)
+      return this.localApp()
+    })()
+    return this.#databaseApp
   }
 
   /** Refuses to work remotely (commands that need this host's files or database). */
@@ -146,6 +163,7 @@ export abstract class ServerCommand<T> extends BaseCommand<T> {
   async finally(error: Error | undefined) {
     const app = await this.#app?.catch(() => undefined)
     await app?.terminate()
+    await this.#database?.stop()
     return super.finally(error)
   }
 }

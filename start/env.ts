@@ -46,6 +46,7 @@ export default await Env.create(new URL('../', import.meta.url), {
   DB_DATABASE: Env.schema.string.optional(),
   DB_POOL_MAX: Env.schema.number.optional(),
   EMBEDDED_DB_PORT: Env.schema.number.optional(),
+  EMBEDDED_DB_DIR: Env.schema.string.optional(),
 
   /*
   |----------------------------------------------------------
