@@ -1,4 +1,4 @@
-import { createConnection } from 'node:net'
+import { createConnection, type Socket } from 'node:net'
 import type { RotationProgress } from '#services/key_rotation'
 import { adminSocketPath, type LocalRequest } from '#admin/local_socket_protocol'
 import { ChatctlError, EXIT_CODES, fromServerErrors, type ServerError } from './errors.js'
@@ -40,7 +40,6 @@ export function callLocalSocket(
     const socket = createConnection(path)
     let connected = false
     let settled = false
-    let buffer = ''
     const settle = (fn: () => void) => {
       if (settled) return
       settled = true
@@ -56,30 +55,36 @@ export function callLocalSocket(
       if (options.signal?.aborted) abort()
       else options.signal?.addEventListener('abort', abort, { once: true })
     })
-    socket.on('data', (chunk: string) => {
-      buffer += chunk
-      let newline = buffer.indexOf('\n')
-      while (newline >= 0) {
-        const line = parseLine(buffer.slice(0, newline))
-        buffer = buffer.slice(newline + 1)
-        if (!line) {
-          settle(() => reject(socketError(path, new Error('an answer that is not JSON'))))
-          socket.destroy()
-        } else if ('progress' in line) options.onProgress?.(line.progress)
-        else if ('data' in line) settle(() => resolve(line.data))
-        else settle(() => reject(fromServerErrors(line.errors)))
-        newline = buffer.indexOf('\n')
-      }
+    onLines(socket, (line) => {
+      if (!line) {
+        settle(() => reject(socketError(path, new Error('an answer that is not JSON'))))
+        socket.destroy()
+      } else if ('progress' in line) options.onProgress?.(line.progress)
+      else if ('data' in line) settle(() => resolve(line.data))
+      else settle(() => reject(fromServerErrors(line.errors)))
     })
     socket.on('error', (error: NodeJS.ErrnoException) => {
-      if (!connected && (error.code === 'ENOENT' || error.code === 'ECONNREFUSED')) {
-        return settle(() => resolve(NO_SERVER))
-      }
-      settle(() => reject(socketError(path, error)))
+      const noServer = !connected && (error.code === 'ENOENT' || error.code === 'ECONNREFUSED')
+      settle(() => (noServer ? resolve(NO_SERVER) : reject(socketError(path, error))))
     })
     socket.once('close', () => {
       settle(() => reject(socketError(path, new Error('the server closed the connection'))))
     })
+  })
+}
+
+/** Calls `onLine` with each complete line the server sends, parsed (null when not JSON). */
+function onLines(socket: Socket, onLine: (line: ServerLine | null) => void) {
+  let buffer = ''
+  socket.on('data', (chunk: string) => {
+    buffer += chunk
+    let newline = buffer.indexOf('\n')
+    while (newline >= 0) {
+      const text = buffer.slice(0, newline)
+      buffer = buffer.slice(newline + 1)
+      onLine(parseLine(text))
+      newline = buffer.indexOf('\n')
+    }
   })
 }
 

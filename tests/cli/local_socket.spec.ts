@@ -9,6 +9,9 @@ import User from '#models/user'
 import Membership from '#models/membership'
 import Organization from '#models/organization'
 import localAdminSocket from '#admin/local_socket'
+import SendMessage from '#actions/messages/send_message'
+import { actorFor } from '#services/org_context'
+import { callLocalSocket } from '../../commands/local_socket_client.js'
 import { resetDatabase } from '#tests/helpers/database'
 import { testAdminSocketPath } from '#tests/helpers/admin_socket'
 import { CHATCTL, childEnv, type Mode } from '#tests/helpers/chatctl'
@@ -153,6 +156,34 @@ test.group('chatctl local with the server running: through its admin socket', (g
 
     assertSuccess(assert, run, 'token:revoke')
     assertFailure(assert, await chatctlJson(remote, ['org', 'list']), 'E_UNAUTHORIZED', 3)
+  })
+
+  test('key rotation runs in the server and streams its progress over the socket', async ({
+    assert,
+  }) => {
+    const owner = await createUserWithToken()
+    const org = await createOrgWith(owner.user)
+    const room = await groupRoom(org, owner.user)
+    const actor = await actorFor(owner.user, org.id)
+    for (const content of ['one', 'two', 'three']) {
+      await SendMessage.handle(actor, { roomId: room.id, content })
+    }
+    const progress: { phase: string; done: number; total: number }[] = []
+
+    const result = (await callLocalSocket(
+      'key:rotate',
+      { reencrypt: true, batchSize: 1 },
+      { onProgress: (line) => progress.push(line) },
+      testAdminSocketPath()
+    )) as { reencryption: { rows: number; rowsTotal: number } }
+
+    assert.deepInclude(result.reencryption, { rows: 3, rowsTotal: 3 })
+    const reencrypt = progress.filter((line) => line.phase === 'reencrypt')
+    assert.deepEqual(
+      reencrypt.map((line) => line.done),
+      [1, 2, 3, 3]
+    )
+    assert.isTrue(reencrypt.every((line) => line.total === 3))
   })
 
   test('errors come back with the server codes and exit codes', async ({ assert }) => {
