@@ -39,6 +39,7 @@ export default defineConfig({
     () => import('#providers/realtime_provider'),
     () => import('#providers/plugin_host_provider'),
     () => import('#providers/jobs_provider'),
+    () => import('#providers/admin_socket_provider'),
     () => import('@adonisjs/drive/drive_provider'),
     () => import('@adonisjs/transmit/transmit_provider'),
   ],

@@ -9,21 +9,21 @@
 | 1. No `.env`? Write one with fresh APP_KEY and ENCRYPTION_KEYS.
 | 2. No DATABASE_URL or DB_HOST? Run the embedded PostgreSQL (PGlite,
 |    bin/embedded_db.ts) in a child process on EMBEDDED_DB_PORT, with its
-|    data under storage/db, and point DB_* at it.
+|    data under EMBEDDED_DB_DIR (storage/db), and point DB_* at it. chatctl's
+|    local fallback follows the same rules (commands/local_database.ts).
 | 3. Run pending migrations in-process, before the HTTP server listens.
 | 4. Build the web client into public/ if missing or stale (bin/web_build.ts).
 | 5. Start the HTTP server (bin/server.ts).
 |
 */
-import { spawn, type ChildProcess } from 'node:child_process'
+import { type ChildProcess } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { extname } from 'node:path'
 import { parseEnv } from 'node:util'
-import pg from 'pg'
 import app from '@adonisjs/core/services/app'
 import { ensureWebBuild } from './web_build.ts'
 import { freshEnvSettings } from './fresh_env.ts'
+import { embeddedDataDir, startEmbeddedDatabase } from './embedded_db_launcher.ts'
 
 const APP_ROOT = new URL('../', import.meta.url)
 const ENV_FILE = fileURLToPath(new URL('.env', APP_ROOT))
@@ -47,46 +47,6 @@ function ensureEnvFile(): Record<string, string | undefined> {
 /** Process env wins over `.env`, as in AdonisJS itself. */
 function setting(fileEnv: Record<string, string | undefined>, key: string) {
   return process.env[key] || fileEnv[key] || undefined
-}
-
-/** Starts bin/embedded_db in a child process and resolves once it serves connections. */
-async function startEmbeddedDatabase(port: number, poolMax: number): Promise<ChildProcess> {
-  const dataDir = fileURLToPath(new URL('storage/db', APP_ROOT))
-  const script = fileURLToPath(new URL(`./embedded_db${extname(import.meta.url)}`, import.meta.url))
-  const child = spawn(process.execPath, [...loaderFlags(), script], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    env: {
-      ...process.env,
-      EMBEDDED_DB_DIR: dataDir,
-      EMBEDDED_DB_PORT: String(port),
-      EMBEDDED_DB_MAX_CONNECTIONS: String(Math.max(20, poolMax * 2)),
-    },
-  })
-  await new Promise<void>((resolve, reject) => {
-    child.once('message', (message: { type: string; message?: string }) => {
-      if (message.type === 'ready') resolve()
-      else reject(new Error(`embedded database failed on port ${port}: ${message.message}`))
-    })
-    child.once('exit', (code, signal) => {
-      reject(new Error(`embedded database exited (${signal ?? `code ${code}`})`))
-    })
-  })
-  await probe(port)
-  console.log(`parley: embedded PostgreSQL on 127.0.0.1:${port}, data in ${dataDir}`)
-  return child
-}
-
-/** The loader flags (ts-exec) this process runs with, so the child runs the same way. */
-function loaderFlags() {
-  return process.execArgv.filter((flag) => flag.startsWith('--import'))
-}
-
-/** Connects once with `pg`, as the application will. */
-async function probe(port: number) {
-  const client = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', database: 'postgres' })
-  await client.connect()
-  await client.query('SELECT 1')
-  await client.end()
 }
 
 /**
@@ -139,10 +99,12 @@ await ensureWebBuild()
 if (!setting(fileEnv, 'DATABASE_URL') && !setting(fileEnv, 'DB_HOST')) {
   const port = Number(setting(fileEnv, 'EMBEDDED_DB_PORT') ?? 5499)
   const poolMax = Number(setting(fileEnv, 'DB_POOL_MAX') ?? 10)
-  const child = await startEmbeddedDatabase(port, poolMax).catch((error: Error) => {
+  const dataDir = embeddedDataDir(setting(fileEnv, 'EMBEDDED_DB_DIR'))
+  const child = await startEmbeddedDatabase(port, poolMax, dataDir).catch((error: Error) => {
     console.error(`parley: ${error.message}. Set EMBEDDED_DB_PORT, or DB_* for an external server.`)
     process.exit(1)
   })
+  console.log(`parley: embedded PostgreSQL on 127.0.0.1:${port}, data in ${dataDir}`)
   superviseChild(child)
   Object.assign(process.env, {
     DB_HOST: '127.0.0.1',

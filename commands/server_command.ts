@@ -28,9 +28,11 @@ export interface BatchResult<R> {
 /**
  * A command that talks to Parley, in one of two modes (as mmctl): **remote**
  * with `--url` and an admin `--token` (or CHATCTL_URL / CHATCTL_TOKEN), over
- * the admin REST API; **local** otherwise (or with `--local`), booting the
- * application on this host against its configured database, with the
- * filesystem as the authority. Both run the same admin operation
+ * the admin REST API; **local** otherwise (or with `--local`), with the
+ * filesystem as the authority: through the running server's local admin
+ * socket (so live effects such as disconnects happen there), or, when no
+ * server runs, by booting the application in this process against the same
+ * database. Every path runs the same admin operation
  * (app/admin/operations.ts), so they print the same result.
  */
 export abstract class ServerCommand<T> extends BaseCommand<T> {
@@ -47,13 +49,15 @@ export abstract class ServerCommand<T> extends BaseCommand<T> {
     }),
     local: Flags.boolean({
       summary:
-        'Run against this host: boot the app on its configured database (default without --url).',
+        "Run on this host: through the running server's admin socket, else in-process (default without --url).",
       default: false,
       helpGroup: 'CONNECTION',
     }),
   }
 
   #app?: Promise<ApplicationService>
+  #databaseApp?: Promise<ApplicationService>
+  #database?: import('./local_database.js').LocalDatabase
 
   /** The remote target, or null for local mode. */
   protected remote(flags: ConnectionFlags): RemoteTarget | null {
@@ -69,7 +73,19 @@ export abstract class ServerCommand<T> extends BaseCommand<T> {
   ): Promise<R> {
     const target = this.remote(flags)
     if (target) return (await callRemote(target, id, input, options.signal)) as R
-    const app = await this.localApp()
+    const { callLocalSocket, NO_SERVER } = await import('./local_socket_client.js')
+    const answered = await callLocalSocket(id, input, options)
+    if (answered !== NO_SERVER) return answered as R
+    return this.callInProcess<R>(id, input, options)
+  }
+
+  /** Local mode with no server running: the operation runs in this process. */
+  private async callInProcess<R>(
+    id: OperationId,
+    input: Record<string, unknown>,
+    options: CallOptions
+  ): Promise<R> {
+    const app = await this.localDatabaseApp()
     const { runOperation } = await import('#admin/operations')
     try {
       return await runOperation(id, input, { principal: { user: null, mode: 'local' }, ...options })
@@ -85,6 +101,21 @@ export abstract class ServerCommand<T> extends BaseCommand<T> {
   protected localApp() {
     this.#app ??= import('./local_app.js').then(({ bootLocalApp }) => bootLocalApp())
     return this.#app
+  }
+
+  /**
+   * The booted application connected to the server's database, found by the
+   * rules of `npm start` (commands/local_database.ts); E_CONNECTION_FAILED,
+   * saying what was tried, when it cannot be reached.
+   */
+  protected localDatabaseApp() {
+    this.#databaseApp ??= (async () => {
+      const { prepareLocalDatabase, probeLocalDatabase } = await import('./local_database.js')
+      this.#database = await prepareLocalDatabase()
+      await probeLocalDatabase(this.#database)
+      return this.localApp()
+    })()
+    return this.#databaseApp
   }
 
   /** Refuses to work remotely (commands that need this host's files or database). */
@@ -132,6 +163,7 @@ export abstract class ServerCommand<T> extends BaseCommand<T> {
   async finally(error: Error | undefined) {
     const app = await this.#app?.catch(() => undefined)
     await app?.terminate()
+    await this.#database?.stop()
     return super.finally(error)
   }
 }

@@ -26,6 +26,7 @@ export default await Env.create(new URL('../', import.meta.url), {
   DEBUG_ERROR_PAGES: Env.schema.boolean.optional(),
   TRUST_PROXY: Env.schema.boolean.optional(),
   CORS_ORIGINS: Env.schema.string.optional(),
+  ADMIN_SOCKET_PATH: Env.schema.string.optional(),
 
   /*
   |----------------------------------------------------------
@@ -47,6 +48,7 @@ export default await Env.create(new URL('../', import.meta.url), {
   DB_DATABASE: Env.schema.string.optional(),
   DB_POOL_MAX: Env.schema.number.optional(),
   EMBEDDED_DB_PORT: Env.schema.number.optional(),
+  EMBEDDED_DB_DIR: Env.schema.string.optional(),
 
   /*
   |----------------------------------------------------------

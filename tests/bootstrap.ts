@@ -8,6 +8,7 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import { CiLineReporter } from '#tests/helpers/ci_line_reporter'
 import { checkAgainstOpenApi } from '#tests/helpers/openapi'
 import { ensureWebBuild } from '../bin/web_build.ts'
+import { startTestAdminSocket } from '#tests/helpers/admin_socket'
 
 /**
  * Every response an HTTP test receives is checked against /openapi.json.
@@ -30,7 +31,9 @@ export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
 
 /**
  * HTTP suites get a real server on the test port; the browser suite builds
- * the web client first when it is missing or stale.
+ * the web client first when it is missing or stale. The cli suite's server
+ * also listens on its local admin socket (the web provider's ready hook does
+ * not run under tests), in a directory of its own.
  */
 export const configureSuite: Config['configureSuite'] = (suite) => {
   if (suite.name === 'browser') {
@@ -39,7 +42,17 @@ export const configureSuite: Config['configureSuite'] = (suite) => {
       return testUtils.httpServer().start()
     })
   }
-  if (['functional', 'realtime', 'cli', 'plugins'].includes(suite.name)) {
+  if (suite.name === 'cli') {
+    return suite.setup(async () => {
+      const closeHttp = await testUtils.httpServer().start()
+      const closeSocket = await startTestAdminSocket()
+      return async () => {
+        await closeSocket()
+        await closeHttp()
+      }
+    })
+  }
+  if (['functional', 'realtime', 'plugins'].includes(suite.name)) {
     return suite.setup(() => testUtils.httpServer().start())
   }
 }

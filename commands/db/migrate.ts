@@ -21,7 +21,7 @@ export default class DbMigrate extends ServerCommand<DbMigrateResult> {
   async run() {
     const { flags } = await this.parse(DbMigrate)
     this.localOnly(flags, 'db migrate')
-    await this.localApp()
+    await this.localDatabaseApp()
     const { default: Migrations } = await import('#services/migrations')
     const result = await Migrations.run()
     this.log(

@@ -17,7 +17,7 @@ export default class DbStatus extends ServerCommand<MigrationRow[]> {
   async run() {
     const { flags } = await this.parse(DbStatus)
     this.localOnly(flags, 'db status')
-    await this.localApp()
+    await this.localDatabaseApp()
     const { default: Migrations } = await import('#services/migrations')
     const rows = await Migrations.status()
     const pending = rows.filter((row) => row.status === 'pending').length

@@ -3,6 +3,7 @@ import { ServerCommand, type BatchResult } from '../server_command.js'
 import { describe } from '../errors.js'
 import { orgFlag, roleFlag } from '../flags.js'
 import { table } from '../output.js'
+import { appSetting } from '../app_env.js'
 import type { InviteRow } from './list.js'
 
 /** A created invite, with the link only shown now. */
@@ -12,7 +13,7 @@ export type InviteCreated = InviteRow & { token: string; link: string; emailSent
 export default class InviteCreate extends ServerCommand<BatchResult<InviteCreated>> {
   static summary = 'Invite people into an organization and print the invite links.'
   static description = describe(
-    'One invite per email (valid 7 days), mailed when mail is configured. The link is printed once: the token is stored hashed.'
+    "One invite per email (valid 7 days), mailed when mail is configured. The link is printed once: the token is stored hashed. Links start with the server's APP_URL (its public address); without APP_URL they fall back to http://localhost:<PORT>, and local mode warns."
   )
   static examples = [
     '<%= config.bin %> <%= command.id %> --org acme bob@acme.test carol@acme.test --role moderator',
@@ -23,6 +24,11 @@ export default class InviteCreate extends ServerCommand<BatchResult<InviteCreate
 
   async run() {
     const { argv, flags } = await this.parse(InviteCreate)
+    if (!this.remote(flags) && !appSetting('APP_URL')) {
+      this.note(
+        "APP_URL is not set: invite links point at http://localhost:<PORT>. Set APP_URL to the server's public address (.env or the environment)."
+      )
+    }
     const result = await this.batch(argv as string[], (email) =>
       this.call<InviteCreated>(flags, 'invite:create', { org: flags.org, email, role: flags.role })
     )

@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { test } from '@japa/runner'
 import Organization from '#models/organization'
 import { resetDatabase } from '#tests/helpers/database'
@@ -240,19 +243,27 @@ test.group('chatctl remote: authentication', (group) => {
 test.group('chatctl: local and remote agree', (group) => {
   group.each.setup(() => resetDatabase())
 
-  test('prints the same result in both modes', async ({ assert }) => {
+  test('prints the same result in both modes, through the admin socket or in-process', async ({
+    assert,
+  }) => {
     const remote = await modeFor('remote', assert)
     const local = await modeFor('local', assert)
     await chatctlJson(local, ['org', 'create', '--name', 'Acme', '--owner-email', 'ada@acme.test'])
+    const inProcess = { ADMIN_SOCKET_PATH: join(tmpdir(), `parley-none-${randomUUID()}.sock`) }
     for (const args of [
       ['org', 'show', 'acme'],
       ['member', 'list', '--org', 'acme'],
       ['user', 'show', 'ada'],
       ['key', 'status'],
     ]) {
-      const [a, b] = await Promise.all([chatctlJson(local, args), chatctlJson(remote, args)])
+      const [a, b, c] = await Promise.all([
+        chatctlJson(local, args),
+        chatctlJson(remote, args),
+        chatctlJson(local, args, inProcess),
+      ])
       assert.equal(a.code, 0, a.stderr)
       assert.deepEqual(a.json, b.json, args.join(' '))
+      assert.deepEqual(c.json, b.json, `${args.join(' ')} (in-process)`)
     }
   })
 })
