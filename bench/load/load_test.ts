@@ -254,12 +254,14 @@ try {
     reconnects: clients.reduce((sum, client) => sum + client.connects - 1, 0),
     failedSyncCalls: clients.reduce((sum, client) => sum + client.syncFailures, 0),
     failedAttempts: JSON.stringify(failedAttempts),
+    trappedSendsRefused: trap.refused,
   }
   for (const [key, value] of Object.entries(report)) console.log(`${key}: ${value}`)
   const failures = [
     ...judge(accounting),
     ...records.flatMap((record) => record.problems.map((problem) => `${record.name}: ${problem}`)),
   ]
+  failures.push(...trap.refusals())
   if (report.unacknowledged) failures.push(`${report.unacknowledged} send(s) never acknowledged`)
   if (ackChanged) failures.push(`${ackChanged} send(s) acked twice with different messages`)
   if (rate < LOAD.rate * LOAD.minRateShare)
