@@ -49,6 +49,7 @@ const startNode = (n: number) =>
     database: LOAD.database,
     redisUrl: REDIS_URL,
     extraEnv: { SEND_RATE_PER_MINUTE: '100000' },
+    timeoutMs: 180_000,
   })
 
 async function stopAll() {
@@ -151,7 +152,12 @@ async function bounceNode(clients: LoadClient[]): Promise<FaultRecord> {
   if (old.child.signalCode !== 'SIGKILL') problems.push(`node 0 ended with ${old.child.signalCode}`)
   if (await listening(LOAD.port)) problems.push('node 0 port still answers after kill -9')
   await sleep(1000)
-  nodes[0] = await startNode(0)
+  try {
+    nodes[0] = await startNode(0)
+  } catch (error) {
+    problems.push(`node 0 did not come back: ${String(error).slice(0, 200)}`)
+    return { name: 'node down and back', from, to: Date.now(), problems, evidence: 'no restart' }
+  }
   if (!(await within(30_000, async () => (await healthOf(nodes[0].url)) === 200)))
     problems.push('restarted node 0 is not healthy')
   const back = await within(30_000, async () =>
