@@ -119,6 +119,8 @@ export function startParley(options: {
   redisUrl?: string
   name?: string
   extraEnv?: Record<string, string>
+  /** How long to wait for /health (default 60 s). */
+  timeoutMs?: number
 }) {
   const profile = process.env.BENCH_CPU_PROF
   return startProcess({
@@ -126,6 +128,7 @@ export function startParley(options: {
     script: 'bin/start.ts',
     port: options.port,
     readyPath: '/health',
+    timeoutMs: options.timeoutMs,
     nodeArgs: profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [],
     env: {
       ...BENCH_KEYS,

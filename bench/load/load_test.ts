@@ -3,224 +3,285 @@
 | npm run test:load — load with faults, then an exact accounting
 |--------------------------------------------------------------------------
 |
-| Clients send (with clientMessageId, retrying until acked) and read for a
-| bounded time while a Parley node is killed (-9) and restarted, this
-| harness's OWN redis-server is restarted, and every PostgreSQL backend of
-| the load database is terminated. Then: every acknowledged message must be
-| stored exactly once, every room's seqs gap-free, every client must
-| converge to the full seq range of its rooms through `after=` pages, and no
-| client may have seen another room's or organization's event. Settings:
-| LOAD_SECONDS (default 40), LOAD_NODES (1, or 2 once REDIS_URL fans out
-| across nodes), LOAD_PORT (default 3650). Not part of CI.
+| Clients (one socket per user, spread over LOAD_NODES nodes sharing this
+| harness's own redis-server) send at LOAD_RATE messages/s, each with a
+| clientMessageId and retried until acked, while faults hit the cluster: a
+| node is killed (-9) and restarted, Redis is killed and restarted empty,
+| commits are refused (a deferred trigger on marked sends) and every
+| PostgreSQL backend is terminated. Each fault must be seen to take effect
+| and to end, or the run fails. Then what each client received live, plus
+| what its own `sync` calls returned, is checked against the stored rows of
+| its rooms: no gap, no live duplicate, no message that is not the stored
+| one, nothing missed live outside a fault, and every ack equal to its
+| stored row. Settings: bench/load/settings.ts (README). Not part of CI; it
+| stops by itself within LOAD_SECONDS + 7 minutes.
 |
 */
-import { spawn, type ChildProcess } from 'node:child_process'
-import { io, type Socket } from 'socket.io-client'
+import { randomUUID } from 'node:crypto'
+import type { ChildProcess } from 'node:child_process'
 import { startParley, type ServerProcess } from '../lib/processes.js'
-import { connect, ensureDatabase, seedWorld, type BenchUser } from '../lib/seed.js'
+import { connect, ensureDatabase, seedWorld } from '../lib/seed.js'
 import { sleep } from '../lib/clients.js'
+import { LOAD, REDIS_URL } from './settings.js'
+import { LoadClient } from './load_client.js'
+import { account, judge, type Ack } from './accounting.js'
+import {
+  bounceRedis,
+  CommitTrap,
+  healthOf,
+  listening,
+  startRedis,
+  terminateBackends,
+  within,
+  type FaultRecord,
+} from './faults.js'
 
-const SECONDS = Number(process.env.LOAD_SECONDS ?? 40)
-const NODES = Number(process.env.LOAD_NODES ?? 1)
-const PORT = Number(process.env.LOAD_PORT ?? 3650)
-const DATABASE = 'parley_bench_load'
-const REDIS_PORT = PORT + 9
-const REDIS_URL = `redis://127.0.0.1:${REDIS_PORT}/0`
-
+const t0 = performance.now()
 const log = (line: string) =>
   console.error(`[${((performance.now() - t0) / 1000).toFixed(1)}s] ${line}`)
-const t0 = performance.now()
 
-function startRedis(): Promise<ChildProcess> {
-  const child = spawn(
-    'redis-server',
-    ['--port', String(REDIS_PORT), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: 'ignore' }
-  )
-  return sleep(300).then(() => child)
+const nodes: ServerProcess[] = []
+let redis: ChildProcess | undefined
+// The per-user send budget is raised so that it does not shape the offered load.
+const startNode = (n: number) =>
+  startParley({
+    port: LOAD.port + n,
+    database: LOAD.database,
+    redisUrl: REDIS_URL,
+    extraEnv: { SEND_RATE_PER_MINUTE: '100000' },
+    timeoutMs: 180_000,
+  })
+
+async function stopAll() {
+  await Promise.all(nodes.map((node) => node.stop()))
+  redis?.kill('SIGTERM')
 }
 
-interface Client {
-  user: BenchUser
-  rooms: Set<string>
-  socket: Socket
-  seen: Map<string, Set<number>>
-  foreign: number
-}
+const watchdog = setTimeout(
+  () => {
+    console.log('load test: FAILED (did not finish in time)')
+    void stopAll().finally(() => process.exit(1))
+  },
+  (LOAD.seconds + 420) * 1000
+)
 
-const counts = { sent: 0, acknowledged: 0, retries: 0, delivered: 0 }
-const acked = new Map<string, { roomId: string; seq: number }>()
+const counts = { sent: 0, acknowledged: 0, ackedInWindow: 0, retries: 0, skipped: 0 }
+const acks = new Map<string, Ack>()
+let ackChanged = 0
+/** The load phase: sends are offered while `loading`; retries go on 30 s after `endedAt`. */
+const phase = { loading: false, startedAt: 0, endedAt: performance.now() }
+/** Failed attempts by error code (`no_ack` when the connection dropped first). */
+const failedAttempts: Record<string, number> = {}
 
-function openClient(user: BenchUser, url: string): Client {
-  const rooms = new Set([user.dmRoomId!, user.groupRoomId!])
-  const socket = io(url, {
-    auth: { token: user.token },
-    transports: ['websocket'],
-    reconnectionDelay: 200,
-    reconnectionDelayMax: 1000,
-  })
-  const client: Client = { user, rooms, socket, seen: new Map(), foreign: 0 }
-  socket.on('new_message', (message: { roomId: string; seq: number }) => {
-    if (!rooms.has(message.roomId)) return void (client.foreign += 1)
-    counts.delivered += 1
-    const seqs = client.seen.get(message.roomId) ?? new Set()
-    seqs.add(message.seq)
-    client.seen.set(message.roomId, seqs)
-  })
-  socket.onAny((event: string, payload: { organizationId?: string; roomId?: string }) => {
-    if (payload?.organizationId && payload.organizationId !== user.organizationId)
-      client.foreign += 1
-    if (event !== 'new_message' && payload?.roomId && !rooms.has(payload.roomId))
-      client.foreign += 1
-  })
-  return client
-}
-
-/** Sends one message until it is acked (same clientMessageId on every retry). */
-async function sendUntilAcked(client: Client, roomId: string, deadline: number) {
-  const clientMessageId = crypto.randomUUID()
+/** Sends one message until it is acked, with the same clientMessageId on every retry. */
+async function sendUntilAcked(client: LoadClient, roomId: string, trap: CommitTrap) {
+  const clientMessageId = randomUUID()
   counts.sent += 1
-  for (let attempt = 0; performance.now() < deadline + 30_000; attempt++) {
+  client.outstanding += 1
+  if (trap.shouldTrap()) await trap.trap(clientMessageId)
+  for (let attempt = 0; phase.loading || performance.now() < phase.endedAt + 30_000; attempt++) {
     if (attempt) counts.retries += 1
-    const response = await client.socket
-      .timeout(3000)
-      .emitWithAck('send_message', { roomId, content: `load ${clientMessageId}`, clientMessageId })
-      .catch(() => null)
-    if (response?.ok) {
-      if (!acked.has(clientMessageId)) counts.acknowledged += 1
-      acked.set(clientMessageId, { roomId, seq: response.data.seq })
-      return
+    const answer = await client.send(roomId, clientMessageId)
+    if (answer?.ok) {
+      const ack = { roomId, id: answer.data.id, seq: answer.data.seq, at: Date.now() }
+      const before = acks.get(clientMessageId)
+      if (before && (before.id !== ack.id || before.seq !== ack.seq)) ackChanged += 1
+      if (!before) {
+        counts.acknowledged += 1
+        if (phase.loading) counts.ackedInWindow += 1
+        acks.set(clientMessageId, ack)
+      }
+      break
     }
+    const code = answer ? answer.error.code : 'no_ack'
+    failedAttempts[code] = (failedAttempts[code] ?? 0) + 1
+    if (answer && trap.isTrapped(clientMessageId)) trap.refused += 1
     await sleep(200)
   }
+  client.outstanding -= 1
 }
 
-/** Reads a room's whole history through `after=` pages: its seqs in change order. */
-async function syncRoom(url: string, token: string, roomId: string) {
-  const seqs: number[] = []
-  let after = 0
-  for (;;) {
-    const response = await fetch(`${url}/chat/rooms/${roomId}/messages?after=${after}&limit=100`, {
-      headers: { authorization: `Bearer ${token}` },
-    })
-    if (response.status !== 200) throw new Error(`sync ${roomId}: ${response.status}`)
-    const body = (await response.json()) as {
-      data: { seq: number; roomId: string }[]
-      meta: { hasMore: boolean; cursor: number }
+/**
+ * Open loop: LOAD_RATE sends/s over the clients in turn for LOAD_SECONDS,
+ * and on until 3 s after the last fault ended (on a slow machine faults take
+ * longer, and each must hit a loaded cluster).
+ */
+async function offerLoad(clients: LoadClient[], trap: CommitTrap, faultsOver: () => number) {
+  const pending: Promise<void>[] = []
+  const start = performance.now()
+  let due = 0
+  let turn = 0
+  let last = 0
+  const progress = setInterval(() => {
+    log(
+      `acked ${counts.acknowledged - last} in 5 s, failed attempts ${JSON.stringify(failedAttempts)}`
+    )
+    last = counts.acknowledged
+  }, 5000)
+  phase.loading = true
+  phase.startedAt = start
+  const minEnd = start + LOAD.seconds * 1000
+  while (performance.now() < Math.max(minEnd, faultsOver() + 3000)) {
+    const target = Math.floor(((performance.now() - start) / 1000) * LOAD.rate)
+    for (; due < target; due++) {
+      const client = clients[turn++ % clients.length]
+      if (client.outstanding >= 8) {
+        counts.skipped += 1
+        continue
+      }
+      const group = Math.random() < LOAD.groupShare
+      const roomId = group ? client.user.groupRoomId! : client.user.dmRoomId!
+      pending.push(sendUntilAcked(client, roomId, trap))
     }
-    for (const message of body.data) seqs.push(message.seq)
-    if (!body.meta.hasMore) return seqs
-    after = body.meta.cursor
+    await sleep(5)
+  }
+  clearInterval(progress)
+  phase.loading = false
+  phase.endedAt = performance.now()
+  await Promise.all(pending)
+}
+
+/** Kills node 0 (-9) and restarts it; proof: it died, came back, and its clients reconnected. */
+async function bounceNode(clients: LoadClient[]): Promise<FaultRecord> {
+  const from = Date.now()
+  const problems: string[] = []
+  const old = nodes[0]
+  const mine = clients.filter((client) => client.nodeIndex === 0)
+  const connectsBefore = mine.map((client) => client.connects)
+  await old.stop('SIGKILL')
+  if (old.child.signalCode !== 'SIGKILL') problems.push(`node 0 ended with ${old.child.signalCode}`)
+  if (await listening(LOAD.port)) problems.push('node 0 port still answers after kill -9')
+  await sleep(1000)
+  try {
+    nodes[0] = await startNode(0)
+  } catch (error) {
+    problems.push(`node 0 did not come back: ${String(error).slice(0, 200)}`)
+    return { name: 'node down and back', from, to: Date.now(), problems, evidence: 'no restart' }
+  }
+  if (!(await within(30_000, async () => (await healthOf(nodes[0].url)) === 200)))
+    problems.push('restarted node 0 is not healthy')
+  const back = await within(30_000, async () =>
+    mine.every((client, i) => client.connects > connectsBefore[i])
+  )
+  if (!back) problems.push('not every client of node 0 reconnected')
+  return {
+    name: 'node down and back',
+    from,
+    to: Date.now(),
+    problems,
+    evidence: `pid ${old.pid} killed, pid ${nodes[0].pid} started; ${mine.length} clients reconnected: ${back}`,
   }
 }
 
-await ensureDatabase(DATABASE)
-let redis = await startRedis()
-const nodes: ServerProcess[] = []
-for (let n = 0; n < NODES; n++)
-  nodes.push(await startParley({ port: PORT + n, database: DATABASE, redisUrl: REDIS_URL }))
-const pg = await connect(DATABASE)
+async function faults(
+  clients: LoadClient[],
+  trap: CommitTrap,
+  pgClient: Parameters<typeof terminateBackends>[0]
+) {
+  const start = performance.now()
+  const at = (fraction: number) =>
+    sleep(Math.max(0, start + fraction * LOAD.seconds * 1000 - performance.now()))
+  const records: FaultRecord[] = []
+  await at(0.15)
+  log('fault: kill -9 node 0')
+  records.push(await bounceNode(clients))
+  await at(0.4)
+  log('fault: kill -9 redis-server')
+  const bounced = await bounceRedis(
+    redis!,
+    nodes.map((node) => node.url)
+  )
+  redis = bounced.redis
+  records.push(bounced.record)
+  await at(0.6)
+  log('fault: commits refused for marked sends')
+  records.push(await trap.run(3, 15_000))
+  await at(0.8)
+  log('fault: terminate every PostgreSQL backend')
+  records.push(await terminateBackends(pgClient, LOAD.database, nodes.length))
+  for (const record of records) log(`  ${record.name}: ${record.evidence}`)
+  return records
+}
+
+await ensureDatabase(LOAD.database)
+redis = await startRedis()
+for (let n = 0; n < LOAD.nodes; n++) nodes.push(await startNode(n))
+const pgClient = await connect(LOAD.database)
+const trap = new CommitTrap(pgClient)
 let exitCode = 1
 try {
-  const world = await seedWorld(pg, { orgs: 2, usersPerOrg: 20, dms: true, group: true })
-  const clients = world.users.map((user, i) => openClient(user, nodes[i % NODES].url))
-  await Promise.all(
-    clients.map((c) => new Promise((resolve) => c.socket.once('connected', resolve)))
-  )
-  log(`${clients.length} clients connected to ${NODES} node(s); load for ${SECONDS}s with faults`)
-  const deadline = performance.now() + SECONDS * 1000
-  const senders = clients.map(async (client) => {
-    while (performance.now() < deadline) {
-      const roomId = [...client.rooms][Math.floor(Math.random() * client.rooms.size)]
-      await sendUntilAcked(client, roomId, deadline)
-      await sleep(100 + Math.random() * 100)
-    }
+  const world = await seedWorld(pgClient, {
+    orgs: LOAD.orgs,
+    usersPerOrg: LOAD.usersPerOrg,
+    dms: true,
+    group: true,
   })
-  const faults = (async () => {
-    const start = performance.now() - t0
-    const atFraction = (f: number) =>
-      sleep(Math.max(0, start + f * SECONDS * 1000 - (performance.now() - t0)))
-    await atFraction(0.2)
-    log(`fault: kill -9 ${nodes[0].name}`)
-    await nodes[0].stop('SIGKILL')
-    await sleep(1000)
-    nodes[0] = await startParley({ port: PORT, database: DATABASE, redisUrl: REDIS_URL })
-    log(`fault: ${nodes[0].name} restarted`)
-    await atFraction(0.45)
-    log('fault: restart redis-server')
-    redis.kill('SIGKILL')
-    await sleep(1000)
-    redis = await startRedis()
-    await atFraction(0.7)
-    const cut = await pg.query(
-      'SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
-      [DATABASE]
-    )
-    log(`fault: terminated ${cut.rows[0].n} PostgreSQL backend(s)`)
-  })()
-  await Promise.all([...senders, faults])
-  log('load over; waiting for stragglers, then syncing every client')
-  await sleep(2000)
-
-  const stored = await pg.query('SELECT client_message_id, room_id, seq FROM messages')
-  const storedBy = new Map<string, number>()
-  for (const row of stored.rows)
-    storedBy.set(row.client_message_id, (storedBy.get(row.client_message_id) ?? 0) + 1)
-  let lost = 0
-  let storedTwice = 0
-  for (const [id] of acked) if (!storedBy.has(id)) lost += 1
-  for (const [, n] of storedBy) if (n > 1) storedTwice += 1
-  const rooms = await pg.query('SELECT id, last_seq FROM rooms')
-  const lastSeq = new Map<string, number>(rooms.rows.map((r) => [r.id, Number(r.last_seq)]))
-  const gaps = await pg.query(
-    `SELECT r.id FROM rooms r LEFT JOIN messages m ON m.room_id = r.id GROUP BY r.id, r.last_seq
-     HAVING count(m.id) <> r.last_seq OR coalesce(max(m.seq), 0) <> r.last_seq`
+  await trap.install()
+  const users = world.users.filter((user) => user.dmRoomId)
+  const clients = users.map(
+    (user, i) =>
+      new LoadClient(
+        user,
+        [user.dmRoomId!, user.groupRoomId!],
+        i % LOAD.nodes,
+        nodes[i % LOAD.nodes].url
+      )
   )
-  let duplicatesAfterSync = 0
-  let unconverged = 0
-  const liveOnly = { missing: 0 }
-  for (const client of clients) {
-    for (const roomId of client.rooms) {
-      const seqs = await syncRoom(nodes[0].url, client.user.token, roomId)
-      const unique = new Set(seqs)
-      duplicatesAfterSync += seqs.length - unique.size
-      const expected = lastSeq.get(roomId) ?? 0
-      const complete = unique.size === expected && [...unique].every((s) => s >= 1 && s <= expected)
-      if (!complete) unconverged += 1
-      for (let s = 1; s <= expected; s++)
-        if (!client.seen.get(roomId)?.has(s)) liveOnly.missing += 1
-    }
-  }
-  const foreign = clients.reduce((sum, c) => sum + c.foreign, 0)
+  await Promise.all(clients.map((client) => client.ready()))
+  // One acked send per client first, so the nodes are warm when the load starts.
+  await Promise.all(clients.map((client) => sendUntilAcked(client, client.user.dmRoomId!, trap)))
+  log(
+    `${clients.length} clients on ${LOAD.nodes} node(s); ${LOAD.rate} sends/s offered for ${LOAD.seconds}s (${Math.round(LOAD.groupShare * 100)}% to group rooms)`
+  )
+  let faultsOver = Number.POSITIVE_INFINITY
+  const [, records] = await Promise.all([
+    offerLoad(clients, trap, () => faultsOver),
+    faults(clients, trap, pgClient).then((done) => {
+      faultsOver = performance.now()
+      return done
+    }),
+  ])
+  log('load over; every client syncs from what it holds')
+  await sleep(2000)
+  await Promise.all(clients.map((client) => client.sync()))
+  for (let retry = 0; retry < 2; retry++)
+    await Promise.all(clients.filter((c) => !c.syncedOk).map((client) => client.sync()))
+  const accounting = await account(pgClient, clients, acks, records, LOAD.graceMs)
+  const loadSeconds = (phase.endedAt - phase.startedAt) / 1000
+  const rate = counts.ackedInWindow / loadSeconds
   const report = {
-    sent: counts.sent,
-    acknowledged: counts.acknowledged,
-    retries: counts.retries,
-    stored: stored.rowCount,
-    delivered: counts.delivered,
-    missedLiveThenSynced: liveOnly.missing,
-    lost,
-    storedTwice,
-    roomsWithSeqGaps: gaps.rowCount,
-    clientsRoomsNotConverged: unconverged,
-    duplicatesAfterSync,
-    foreignEvents: foreign,
+    loadSeconds: Math.round(loadSeconds),
+    offeredRate: LOAD.rate,
+    ackedRate: Math.round(rate),
+    ...counts,
+    unacknowledged: counts.sent - counts.acknowledged,
+    ackChanged,
+    ...accounting,
+    reconnects: clients.reduce((sum, client) => sum + client.connects - 1, 0),
+    failedSyncCalls: clients.reduce((sum, client) => sum + client.syncFailures, 0),
+    failedAttempts: JSON.stringify(failedAttempts),
+    trappedSendsRefused: trap.refused,
   }
-  console.log(JSON.stringify(report, null, 2))
-  const ok =
-    lost === 0 &&
-    storedTwice === 0 &&
-    gaps.rowCount === 0 &&
-    unconverged === 0 &&
-    duplicatesAfterSync === 0 &&
-    foreign === 0 &&
-    counts.acknowledged === counts.sent
-  console.log(ok ? 'load test: PASSED' : 'load test: FAILED')
-  exitCode = ok ? 0 : 1
-  clients.forEach((c) => c.socket.disconnect())
+  for (const [key, value] of Object.entries(report)) console.log(`${key}: ${value}`)
+  const failures = [
+    ...judge(accounting),
+    ...records.flatMap((record) => record.problems.map((problem) => `${record.name}: ${problem}`)),
+  ]
+  failures.push(...trap.refusals())
+  if (report.unacknowledged) failures.push(`${report.unacknowledged} send(s) never acknowledged`)
+  if (ackChanged) failures.push(`${ackChanged} send(s) acked twice with different messages`)
+  if (rate < LOAD.rate * LOAD.minRateShare)
+    failures.push(
+      `acked ${Math.round(rate)}/s, below ${LOAD.minRateShare} of the offered ${LOAD.rate}/s`
+    )
+  for (const failure of failures) console.log(`FAILED: ${failure}`)
+  console.log(failures.length ? 'load test: FAILED' : 'load test: PASSED')
+  exitCode = failures.length ? 1 : 0
+  clients.forEach((client) => client.socket.disconnect())
 } finally {
-  await pg.end().catch(() => {})
-  await Promise.all(nodes.map((node) => node.stop()))
-  redis.kill('SIGTERM')
+  await trap.uninstall().catch(() => {})
+  await pgClient.end().catch(() => {})
+  await stopAll()
+  clearTimeout(watchdog)
 }
 process.exit(exitCode)

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import { type DateTime } from 'luxon'
-import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Message from '#models/message'
 import MessageMention from '#models/message_mention'
 import type Room from '#models/room'
 import type { Actor } from '#types/actor'
 import MessageCipher from '#services/message_cipher'
+import { committedTransaction } from '#services/committed_transaction'
 import { roomNotFound } from '#actions/rooms/room_access'
 import type { Mention } from '#actions/messages/mentions'
 import type { InsertMessageInput } from '#actions/messages/message_insert'
@@ -135,7 +135,7 @@ async function admit(trx: TransactionClientContract, sends: PendingSend[]) {
  * the sends after commit with the returned outcomes.
  */
 export async function writeBatch(sends: PendingSend[]) {
-  return db.transaction(async (trx) => {
+  return committedTransaction(async (trx) => {
     const { admitted, settled } = await admit(trx, sends)
     if (!admitted.length) return { written: [] as [PendingSend, Message][], settled }
     const counts = new Map<string, number>()

@@ -1,4 +1,3 @@
-import db from '@adonisjs/lucid/services/db'
 import emitter from '@adonisjs/core/services/emitter'
 import { serializer } from '#providers/api_provider'
 import MessageTransformer from '#transformers/message_transformer'
@@ -12,6 +11,7 @@ import { decryptBodies, encryptBody } from '#actions/messages/message_bodies'
 import { type Mention, storeMentions } from '#actions/messages/mentions'
 import { enqueueSend } from '#actions/messages/group_commit'
 import e2eRooms, { type EncryptedPayload } from '#services/e2e_rooms'
+import { committedTransaction } from '#services/committed_transaction'
 
 /** What a client sends (REST `POST /chat/messages`, socket `send_message`). */
 export interface SendMessageInput {
@@ -89,7 +89,7 @@ function insertOne(
   bodyHash: string,
   mentions: Mention[]
 ) {
-  return db.transaction(async (trx) => {
+  return committedTransaction(async (trx) => {
     const counters = await trx.rawQuery(
       `UPDATE rooms SET last_seq = last_seq + 1, change_seq = change_seq + 1,
          last_message_at = now() WHERE id = ? RETURNING last_seq, change_seq`,
