@@ -39,7 +39,7 @@ export const configureSuite: Config['configureSuite'] = (suite) => {
       return testUtils.httpServer().start()
     })
   }
-  if (['functional', 'realtime', 'cli', 'plugins'].includes(suite.name)) {
+  if (['functional', 'realtime', 'cli', 'plugins', 'fuzz'].includes(suite.name)) {
     return suite.setup(() => testUtils.httpServer().start())
   }
 }
