@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import fc from 'fast-check'
 import { TEST_PASSWORD } from '#tests/helpers/users'
 import { hostileRawBody, hostileString, hostileValue } from './hostile_values.js'
-import { uploadBody, type UploadBody } from './multipart.js'
+import { multipart, tinyPng, uploadBody, type UploadBody } from './multipart.js'
 import type { RawRequest } from './raw_http.js'
 import { ROLES, type Role, type Scene } from './fuzz_scene.js'
 
@@ -314,4 +314,45 @@ export function toRequest(op: Operation, draft: Draft, token: string | undefined
         ? undefined
         : { bytes: draft.body.sendOnly, waitMs: draft.body.contentLength ? 5000 : 50 },
   }
+}
+
+/**
+ * Requests that run before the random ones: every known id in every path
+ * parameter (the others valid), with a valid body, as the member and as the
+ * outsider, so that each operation is tried on every resource of the scene
+ * (the other organization's, the private room's) whatever the seed draws.
+ */
+export function idSweep(op: Operation, scene: Scene, components: Json): Draft[] {
+  const names = [...op.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => name)
+  const known = (name: string) => scene.ids[name] ?? []
+  const hasOrgHeader = ((op.spec.parameters ?? []) as Json[]).some(
+    (p) => p.name === 'x-organization-id'
+  )
+  const content = op.spec.requestBody?.content ?? {}
+  const json = content['application/json']?.schema
+  const body = json
+    ? { type: 'application/json', body: JSON.stringify(sample(json, '', scene, components)) }
+    : content['multipart/form-data']
+      ? (() => {
+          const form = multipart([{ name: 'file', filename: 'a.png', bytes: tinyPng() }])
+          return { type: form.type, body: form.body }
+        })()
+      : undefined
+  const combos = names.length
+    ? names.flatMap((name, index) =>
+        known(name).map((id) =>
+          names.map((other, j) => (j === index ? id : (known(other)[0] ?? id)))
+        )
+      )
+    : [[]]
+  return (['member', 'outsider'] as const).flatMap((role) =>
+    combos.map((segments) => ({
+      role,
+      auth: 'token',
+      segments,
+      query: [],
+      orgHeader: hasOrgHeader ? (role === 'member' ? scene.orgA.id : scene.orgB.id) : null,
+      body,
+    }))
+  )
 }
