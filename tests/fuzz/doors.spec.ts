@@ -225,7 +225,10 @@ test.group('Fuzz: hostile input on every door', (group) => {
       return [...responseProblems(request, response), ...secretsIn(scene, role, response.text)]
     const declaredTooLarge = request.partial && request.partial.waitMs > 1000
     return declaredTooLarge
-      ? ['no answer to a body declared larger than any limit before it was sent']
+      ? [
+          'no answer to a body declared larger than any limit before it was sent ' +
+            `(connection closed by ${request.partial?.closedBy})`,
+        ]
       : []
   }
 

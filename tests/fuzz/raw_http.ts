@@ -23,7 +23,7 @@ export interface RawRequest {
    * within `waitMs` (a server refusing early), else null after closing the
    * connection (a client that gave up).
    */
-  partial?: { bytes: number; waitMs: number }
+  partial?: { bytes: number; waitMs: number; closedBy?: string }
 }
 
 /** What came back. */
@@ -82,13 +82,17 @@ export function send(request: RawRequest): Promise<RawResponse | null> {
     )
     outgoing.setTimeout(10_000, () => outgoing.destroy(new Error('no answer within 10 s')))
     if (request.partial && body) {
-      const { bytes, waitMs } = request.partial
-      outgoing.on('error', () => resolve(null))
-      outgoing.write(body.subarray(0, bytes))
+      const partial = request.partial
+      outgoing.on('error', (error: NodeJS.ErrnoException) => {
+        partial.closedBy ??= `the server (${error.code ?? error.message})`
+        resolve(null)
+      })
+      outgoing.write(body.subarray(0, partial.bytes))
       setTimeout(() => {
+        partial.closedBy ??= 'the client'
         outgoing.destroy()
         resolve(null)
-      }, waitMs)
+      }, partial.waitMs)
       return
     }
     outgoing.on('error', reject)
