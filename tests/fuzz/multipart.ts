@@ -75,6 +75,8 @@ export interface UploadBody {
   /** Bytes sent before the client stops sending (the body is never finished). */
   sendOnly?: number
   contentLength?: string
+  /** The server must answer before the body ends (a declared size over every limit). */
+  answerEarly?: boolean
 }
 
 const fileBytes = fc.oneof(
@@ -136,6 +138,7 @@ export const uploadBody: fc.Arbitrary<UploadBody> = fc
           body: form.body,
           contentLength: String(2 ** 40),
           sendOnly: 0,
+          answerEarly: true,
         }
       case 'declared larger than sent':
         return {

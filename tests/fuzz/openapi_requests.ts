@@ -38,7 +38,13 @@ export interface Draft {
   segments: string[]
   query: string[]
   orgHeader: string | null
-  body?: { type: string; body: string | Buffer; contentLength?: string; sendOnly?: number }
+  body?: {
+    type: string
+    body: string | Buffer
+    contentLength?: string
+    sendOnly?: number
+    answerEarly?: boolean
+  }
 }
 
 /**
@@ -237,6 +243,7 @@ const uploadDraft = uploadBody.map((upload: UploadBody) => ({
   body: upload.body,
   contentLength: upload.contentLength,
   sendOnly: upload.sendOnly,
+  answerEarly: upload.answerEarly,
 }))
 
 const authArb = (role: Role) =>
@@ -312,7 +319,7 @@ export function toRequest(op: Operation, draft: Draft, token: string | undefined
     partial:
       draft.body?.sendOnly === undefined
         ? undefined
-        : { bytes: draft.body.sendOnly, waitMs: draft.body.contentLength ? 5000 : 50 },
+        : { bytes: draft.body.sendOnly, waitMs: draft.body.answerEarly ? 5000 : 50 },
   }
 }
 
