@@ -17,6 +17,7 @@ import {
   buildScene,
   restoreMember,
   snapshot,
+  strayFiles,
   tokenFor,
   type Role,
   type Scene,
@@ -194,7 +195,7 @@ test.group('Fuzz: hostile input on every door', (group) => {
     findings.assertNone(assert, SEED)
   }).timeout(60_000)
 
-  test('afterwards nothing crashed, /health is 200 and the data written before is intact', async ({
+  test('afterwards nothing crashed, /health is 200, the data written before is intact and no partial file is left', async ({
     assert,
   }) => {
     console.log(
@@ -211,6 +212,9 @@ test.group('Fuzz: hostile input on every door', (group) => {
       const changed = JSON.stringify(then[table]) !== JSON.stringify(now[table])
       if (changed) problems.push(`seeded ${table} rows changed: ${JSON.stringify(now[table])}`)
     }
+    const stray = await strayFiles(scene)
+    if (stray.length)
+      problems.push(`files no row points at (partial uploads?): ${stray.join(', ')}`)
     if (({} as Record<string, unknown>).polluted !== undefined) {
       problems.push('Object.prototype was polluted')
     }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { join, relative } from 'node:path'
 import db from '@adonisjs/lucid/services/db'
 import User from '#models/user'
 import Membership from '#models/membership'
@@ -10,7 +11,7 @@ import SendMessage from '#actions/messages/send_message'
 import CreateInvite from '#actions/invites/create_invite'
 import { createMemberWithToken, createOrgWith, createUserWithToken } from '#tests/helpers/users'
 import type { UserWithToken } from '#tests/helpers/users'
-import { pngBytes } from '#tests/functional/media/media_fixtures'
+import { filesUnder, mediaRoot, pngBytes } from '#tests/functional/media/media_fixtures'
 import { send } from './raw_http.js'
 import { multipart } from './multipart.js'
 
@@ -212,3 +213,22 @@ export async function snapshot(scene: Scene) {
 
 /** A random id nobody has. */
 export const unknownId = () => randomUUID()
+
+/**
+ * Files on the media disk that no row points at: what a refused, broken or
+ * abandoned upload left behind (the scene's organizations and avatars).
+ */
+export async function strayFiles(scene: Scene): Promise<string[]> {
+  const root = mediaRoot()
+  const dirs = [scene.orgA.id, scene.orgB.id].map((id) => join(root, id))
+  dirs.push(...[scene.member, scene.outsider].map((who) => join(root, 'avatars', who.user.id)))
+  const listed = await Promise.all(dirs.map((dir) => filesUnder(dir)))
+  const files = listed.flat()
+  const assets = await db.from('media_assets').select('key', 'thumbnail_key')
+  const avatars = await db.from('users').whereNotNull('avatar_key').select('avatar_key')
+  const keys = new Set([
+    ...assets.flatMap((row) => [row.key, row.thumbnail_key]),
+    ...avatars.map((row) => row.avatar_key),
+  ])
+  return files.map((file) => relative(root, file)).filter((key) => !keys.has(key))
+}
