@@ -40,7 +40,7 @@ import { Findings, ackProblems, secretsIn, seedFor } from './findings.js'
  */
 
 const SEED = Number(process.env.FUZZ_SEED ?? randomInt(2 ** 31 - 1))
-const RUNS = Number(process.env.FUZZ_RUNS ?? 12)
+const RUNS = Number(process.env.FUZZ_RUNS ?? 20)
 
 test.group('Fuzz: hostile input on every door', (group) => {
   let scene: Scene

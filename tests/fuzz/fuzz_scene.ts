@@ -26,6 +26,11 @@ import { multipart } from './multipart.js'
 /** Who sends a fuzzed request. */
 export type Role = 'member' | 'outsider' | 'anonymous'
 
+/**
+ * Every operation is sent by all three. There is no server-admin caller: the
+ * admin API may rightly delete the seeded rows the run checks afterwards, so
+ * its routes are walked as a member, an outsider and nobody (401/403 doors).
+ */
 export const ROLES: Role[] = ['member', 'outsider', 'anonymous']
 
 export interface Scene {
