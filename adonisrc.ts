@@ -89,6 +89,11 @@ export default defineConfig({
         timeout: 60000,
       },
       {
+        files: ['tests/fuzz/**/*.spec.ts'],
+        name: 'fuzz',
+        timeout: 240000,
+      },
+      {
         files: ['tests/browser/**/*.spec.ts'],
         name: 'browser',
         timeout: 120000,

@@ -52,7 +52,7 @@ export const configureSuite: Config['configureSuite'] = (suite) => {
       }
     })
   }
-  if (['functional', 'realtime', 'plugins'].includes(suite.name)) {
+  if (['functional', 'realtime', 'plugins', 'fuzz'].includes(suite.name)) {
     return suite.setup(() => testUtils.httpServer().start())
   }
 }

@@ -160,7 +160,7 @@ export function op(path: string, spec: OperationSpec): Operation {
   if (spec.org) statuses.add(400).add(404)
   if (pathParams(path).length) statuses.add(404)
   if (spec.body || spec.query || spec.upload) statuses.add(422)
-  if (spec.body) statuses.add(400)
+  if (spec.body) statuses.add(400).add(413)
 
   const responses: Record<string, unknown> = {}
   for (const [status, schema] of Object.entries(spec.ok)) {

@@ -141,6 +141,28 @@ test.group('GET /openapi.json', (group) => {
     assert.match(specProblems('GET', '/users/x', 418, json, {}).join(), /418 is not documented/)
     assert.match(specProblems('GET', '/nowhere', 200, json, {}).join(), /not in \/openapi.json/)
   })
+
+  test('documents the 413 of a JSON body over the body limit on every JSON operation', async ({
+    client,
+    assert,
+  }) => {
+    // The api client's teardown fails this request if 413 is not documented.
+    const response = await client
+      .post('/auth/login')
+      .json({ email: 'ann@example.com', password: 'x'.repeat(300 * 1024) })
+    response.assertStatus(413)
+    response.assertBodyContains({ errors: [{ code: 'E_PAYLOAD_TOO_LARGE' }] })
+    const document = await client.get('/openapi.json')
+    const { paths } = document.body()
+    const undocumented = Object.entries(paths as Record<string, Record<string, any>>).flatMap(
+      ([path, operations]) =>
+        Object.entries(operations)
+          .filter(([, operation]) => operation.requestBody?.content?.['application/json'])
+          .filter(([, operation]) => !operation.responses['413'])
+          .map(([method]) => `${method} ${path}`)
+    )
+    assert.deepEqual(undocumented, [])
+  })
 })
 
 test.group('GET /docs', () => {
