@@ -235,12 +235,15 @@ export function openApiPath(pattern: string) {
 /**
  * Every POST, PUT, PATCH and DELETE reads a JSON body when one is sent, so
  * each may answer 400 to a malformed one (not JSON, not an object, nested
- * too deeply) even when it takes no body; adds that response where missing.
+ * too deeply) even when it takes no body; and every path with a parameter
+ * may answer 400 to a broken percent-escape in it (`/users/%ff`). Adds that
+ * response where missing.
  */
 export function withBodyErrors(paths: Paths): Paths {
-  for (const operations of Object.values(paths)) {
+  for (const [path, operations] of Object.entries(paths)) {
     for (const [method, operation] of Object.entries(operations)) {
-      if (!['post', 'put', 'patch', 'delete'].includes(method)) continue
+      const readsBody = ['post', 'put', 'patch', 'delete'].includes(method)
+      if (!readsBody && !path.includes('{')) continue
       const responses = operation.responses as Record<string, unknown>
       responses['400'] ??= errorResponse(400)
     }

@@ -13,12 +13,18 @@ import { middleware } from '#start/kernel'
 
 const UsersController = () => import('#controllers/users_controller')
 
+/** What a username can be (usernameRule): anything else, NUL included, matches no route. */
+const USERNAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/
+
 router
   .group(() => {
     router.get('/', [UsersController, 'index']).as('index')
     router.get('/me', [UsersController, 'me']).as('me')
     router.put('/me', [UsersController, 'updateMe']).as('updateMe')
-    router.get('/username/:username', [UsersController, 'showByUsername']).as('showByUsername')
+    router
+      .get('/username/:username', [UsersController, 'showByUsername'])
+      .where('username', USERNAME)
+      .as('showByUsername')
     router.get('/:id', [UsersController, 'show']).as('show')
   })
   .prefix('/users')

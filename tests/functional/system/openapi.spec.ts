@@ -48,6 +48,9 @@ test.group('GET /openapi.json', (group) => {
     const { paths } = response.body()
     const undeclared: string[] = []
     for (const route of Object.values(router.toJSON()).flat()) {
+      // A wildcard route has no per-segment matchers: the signed download route
+      // checks its segments itself (404 for anything but UUIDs, download_paths.spec).
+      if (route.pattern.endsWith('*')) continue
       const path = openApiPath(route.pattern)
       for (const method of route.methods.filter((m) => m !== 'HEAD')) {
         const params = paths[path]?.[method.toLowerCase()]?.parameters ?? []
