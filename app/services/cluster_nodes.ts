@@ -12,7 +12,7 @@ export const DEFAULT_HEARTBEAT_MS = 5000
 /** A node stays live for this many periods after its last heartbeat. */
 const LIVE_PERIODS = 3
 
-/** One live node, as `key rotate` and the tests see it. Never key material. */
+/** One live node, as `key verify`, `key rotate` and the tests see it. Never key material. */
 export interface ClusterNode {
   id: string
   hostname: string
@@ -58,7 +58,7 @@ export class KeyringNotDeployedError extends AppException {
     super(
       `Rotation refused: ${nodes.length} live node(s) do not hold master key v${version}: ${nodes.join('; ')}. ` +
         'Restart every node with the new ENCRYPTION_KEYS (the value "chatctl key rotate --generate" wrote), ' +
-        'then run "chatctl key rotate" again.',
+        'then run "chatctl key rotate" again ("chatctl key verify" lists the nodes).',
       { status: 409, code: 'E_KEYRING_NOT_DEPLOYED' }
     )
   }

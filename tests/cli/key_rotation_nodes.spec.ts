@@ -257,7 +257,7 @@ test.group('Nodes with other keyrings', (group) => {
     )
   })
 
-  test('answers E_KEYRING_STALE on REST and socket acks, and reports itself degraded', async ({
+  test('answers E_KEYRING_STALE on REST and socket acks, reports itself degraded, and key verify names it', async ({
     assert,
   }) => {
     const { owner, room, org, call } = await chatRoom()
@@ -283,5 +283,20 @@ test.group('Nodes with other keyrings', (group) => {
     assert.equal(report.status, 200)
     assert.equal(report.body.data.status, 'warning')
     assert.deepInclude(report.body.data.keyring, { missingVersions: [2], degraded: true })
+
+    await eventually(
+      () => liveNodes().then((live) => live[0]?.missingVersions.includes(2)),
+      20_000,
+      () => 'the heartbeat never published the missing version'
+    )
+    const verify = await chatctl(['key', 'verify', '--json'], { ENCRYPTION_KEYS: keys })
+    const result = assertSuccess(assert, verify, 'key:verify', 7)
+    assert.isFalse(result.ok)
+    assert.deepEqual(
+      result.problems.map((problem: { code: string }) => problem.code),
+      ['E_NODE_KEYRING_STALE']
+    )
+    assert.match(result.problems[0].message, /lacks v2 \(holds v1\)/)
+    assert.deepEqual(result.nodes[0].missingVersions, [2])
   })
 })
