@@ -58,6 +58,9 @@ for (const modeName of ['local', 'remote'] as const) {
       assert.deepInclude(clean, { ok: true, problems: [], versionsInUse: [1] })
       assert.deepEqual(clean.roomKeys, { checked: 2, uncovered: 0, unreadable: 0 })
       assert.deepEqual(clean.keyLogs, { checked: false, users: 0, entries: 0 })
+      const health = assertSuccess(assert, await chatctlJson(mode, ['health']), 'health')
+      assert.deepInclude(health.keyring, { currentVersion: 1, versions: [1], degraded: false })
+      assert.equal(health.keyring.fingerprint, clean.keyring.fingerprint)
 
       // Rotated to v2, then checked with a keyring that lost v2.
       const keys = `${V1},${generateKeyringEntry(2)}`

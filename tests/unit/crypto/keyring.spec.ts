@@ -90,6 +90,7 @@ test.group('Keyring parsing', () => {
         assert.match(error.message, /^ENCRYPTION_KEYS is invalid: /)
         assert.match(error.message, reason)
         assert.include(error.message, 'v<N>:<base64 of 32 bytes>')
+        assert.include(error.message, '"chatctl key rotate --generate"')
         assert.equal(error.code, 'E_ENCRYPTION_KEYS_INVALID')
       }
     })
