@@ -14,12 +14,16 @@ export const EXIT_CODES = {
   unreachable: 4,
   /** A batch ran and some of its items failed (each one is reported). */
   partial: 5,
+  /** `key rotate` refused: a live node lacks the target master key (E_KEYRING_NOT_DEPLOYED). */
+  keyringNotDeployed: 6,
+  /** `key verify` found problems (each one is listed in the result). */
+  keyProblems: 7,
   /** Interrupted (Ctrl-C); resumable work such as `key rotate --reencrypt` resumes on the next run. */
   interrupted: 130,
 } as const
 
 /** The exit codes as a help section. */
-export const EXIT_CODES_HELP = `Exit codes: 0 success · 1 the operation failed (E_NOT_FOUND, E_CONFLICT, E_FORBIDDEN, …) · 2 bad flags or input (E_USAGE, E_VALIDATION_ERROR, E_CONFIRM_REQUIRED, E_LOCAL_ONLY) · 3 E_UNAUTHORIZED · 4 E_CONNECTION_FAILED · 5 some items of a batch failed · 130 interrupted.`
+export const EXIT_CODES_HELP = `Exit codes: 0 success · 1 the operation failed (E_NOT_FOUND, E_CONFLICT, E_FORBIDDEN, …) · 2 bad flags or input (E_USAGE, E_VALIDATION_ERROR, E_CONFIRM_REQUIRED, E_LOCAL_ONLY) · 3 E_UNAUTHORIZED · 4 E_CONNECTION_FAILED · 5 some items of a batch failed · 6 E_KEYRING_NOT_DEPLOYED (a live node lacks the new master key: restart it with the new ENCRYPTION_KEYS) · 7 key verify found problems · 130 interrupted.`
 
 /** An error with a server-style `E_*` code, as chatctl reports it. */
 export class ChatctlError extends Error {
@@ -37,6 +41,7 @@ export class ChatctlError extends Error {
 export function exitCodeFor(code: string): number {
   if (code === 'E_UNAUTHORIZED') return EXIT_CODES.unauthorized
   if (code === 'E_CONNECTION_FAILED') return EXIT_CODES.unreachable
+  if (code === 'E_KEYRING_NOT_DEPLOYED') return EXIT_CODES.keyringNotDeployed
   if (['E_VALIDATION_ERROR', 'E_USAGE', 'E_CONFIRM_REQUIRED', 'E_LOCAL_ONLY'].includes(code)) {
     return EXIT_CODES.usage
   }

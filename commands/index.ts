@@ -22,6 +22,7 @@ import RoomShow from './room/show.js'
 import RoomArchive from './room/archive.js'
 import KeyRotate from './key/rotate.js'
 import KeyStatus from './key/status.js'
+import KeyVerify from './key/verify.js'
 import PluginList from './plugin/list.js'
 import Health from './health.js'
 import DbMigrate from './db/migrate.js'
@@ -59,6 +60,7 @@ export const COMMANDS: Record<string, Command.Class> = {
   'room:archive': RoomArchive,
   'key:rotate': KeyRotate,
   'key:status': KeyStatus,
+  'key:verify': KeyVerify,
   'plugin:list': PluginList,
   'health': Health,
   'db:migrate': DbMigrate,

@@ -37,6 +37,15 @@ export default await Env.create(new URL('../', import.meta.url), {
 
   /*
   |----------------------------------------------------------
+  | Cluster: how often a server node publishes its heartbeat (keyring
+  | versions and fingerprints) in parley_nodes, in ms (5000); a node is live
+  | for three periods after its last beat
+  |----------------------------------------------------------
+  */
+  NODE_HEARTBEAT_MS: Env.schema.number.optional(),
+
+  /*
+  |----------------------------------------------------------
   | Database: DATABASE_URL or DB_*; neither means the embedded database
   |----------------------------------------------------------
   */

@@ -86,6 +86,7 @@ export type ScannedRoutes = {
     'admin.room.archive': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'room': ParamValue} }
     'admin.key.rotate': { paramsTuple?: []; params?: {} }
     'admin.key.status': { paramsTuple?: []; params?: {} }
+    'admin.key.verify': { paramsTuple?: []; params?: {} }
     'admin.plugin.list': { paramsTuple?: []; params?: {} }
     'admin.health': { paramsTuple?: []; params?: {} }
     'admin.token.create': { paramsTuple?: []; params?: {} }
@@ -128,6 +129,7 @@ export type ScannedRoutes = {
     'admin.room.list': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
     'admin.room.show': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'room': ParamValue} }
     'admin.key.status': { paramsTuple?: []; params?: {} }
+    'admin.key.verify': { paramsTuple?: []; params?: {} }
     'admin.plugin.list': { paramsTuple?: []; params?: {} }
     'admin.health': { paramsTuple?: []; params?: {} }
   }

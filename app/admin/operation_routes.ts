@@ -37,6 +37,7 @@ export const OPERATION_ROUTES = {
   'room:archive': { method: 'POST', path: '/admin/organizations/:org/rooms/:room/archive' },
   'key:rotate': { method: 'POST', path: '/admin/keys/rotate' },
   'key:status': { method: 'GET', path: '/admin/keys/status' },
+  'key:verify': { method: 'GET', path: '/admin/keys/verify' },
   'plugin:list': { method: 'GET', path: '/admin/plugins' },
   'health': { method: 'GET', path: '/admin/health' },
   'token:create': { method: 'POST', path: '/admin/tokens', status: 201 },

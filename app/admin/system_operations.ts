@@ -1,5 +1,6 @@
 import app from '@adonisjs/core/services/app'
 import KeyRotation from '#services/key_rotation'
+import KeyVerification from '#services/key_verification'
 import CreateAdminToken from '#actions/admin/create_admin_token'
 import RevokeAdminToken from '#actions/admin/revoke_admin_token'
 import { buildHealthChecks } from '#services/health_checks'
@@ -56,6 +57,12 @@ export const systemOperations = {
           rowsDone: Number(status.lastRun.rowsDone),
         },
       }
+    },
+  }),
+  'key:verify': defineOperation('key:verify', {
+    validator: emptyInputValidator,
+    async handle() {
+      return KeyVerification.run()
     },
   }),
   'plugin:list': defineOperation('plugin:list', {

@@ -79,7 +79,7 @@ const errorText: Record<ErrorStatus, string> = {
   415: 'Type not allowed',
   422: 'Validation failed (one entry per field)',
   429: 'Rate limited (see Retry-After)',
-  503: 'A required check failed',
+  503: 'A required check failed, or this node lacks the master key of the room’s key (E_KEYRING_STALE: restart it with the current ENCRYPTION_KEYS)',
 }
 
 /** The error response for a status, in the DESIGN.md error shape. */

@@ -149,6 +149,28 @@ const health = obj({
   healthy: bool(),
   uptime: int({ minimum: 0 }),
   checkedAt: time(),
+  keyring: nullable(
+    obj({
+      currentVersion: int({ minimum: 1 }),
+      versions: list(int({ minimum: 1 })),
+      fingerprint: str({
+        pattern: '^[0-9a-f]{16}$',
+        description:
+          'sha256-based fingerprint of the whole keyring; equal on nodes holding the same keys',
+      }),
+      wrapVersion: int({
+        minimum: 1,
+        description:
+          'Version new room keys are wrapped under: the newest one every live node holds',
+      }),
+      missingVersions: list(int({ minimum: 1 }), {
+        description:
+          'Versions room keys use that this node lacks (requests on them answer 503 E_KEYRING_STALE)',
+      }),
+      degraded: bool(),
+      nodeId: nullable(uuid()),
+    })
+  ),
   checks: list(obj({ name: str(), status: str(), message: str(), meta: { type: 'object' } })),
 })
 

@@ -6,13 +6,14 @@ import type { HealthCheckContract } from '@adonisjs/core/types/health'
 import env from '#start/env'
 import { RedisPingCheck } from '#services/redis_ping_check'
 import { PluginsCheck } from '#services/plugins_check'
+import { KeyringCheck } from '#services/keyring_check'
 
 /**
  * The checks behind `GET /health`. Any check in "error" makes the node
  * unhealthy (503), so a load balancer takes it out: the database always,
  * Redis only when `REDIS_URL` is configured (without it Parley runs in
  * memory and needs no Redis), the disk holding `storage/` (media, embedded
- * database) and the heap. Built per request so the database check always
+ * database) and the heap. The keyring check only warns (see KeyringCheck). Built per request so the database check always
  * uses the current connection.
  */
 export function buildHealthChecks(): HealthChecks {
@@ -23,6 +24,7 @@ export function buildHealthChecks(): HealthChecks {
     disk,
     new MemoryHeapCheck().warnWhenExceeds('512 mb').failWhenExceeds('1 gb').as('memory'),
     new PluginsCheck(),
+    new KeyringCheck(),
   ]
   const redisUrl = env.get('REDIS_URL')
   if (redisUrl) checks.push(new RedisPingCheck(redisUrl))

@@ -5,6 +5,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { RawQueryBindings } from '@adonisjs/lucid/types/querybuilder'
 import MessageCipher from '#services/message_cipher'
 import { keyring } from '#services/keyring'
+import { assertKeyringDeployed } from '#services/cluster_nodes'
 
 /** Progress after each batch, for `chatctl key rotate`'s progress bar. */
 export type RotationProgress = {
@@ -74,6 +75,7 @@ const DESTROY_UNUSED = `UPDATE room_keys k SET wrapped_key = NULL
 export default class KeyRotation {
   /** Rewraps every room key not yet under the current master version. */
   static async rewrap({ batchSize = 200, onProgress, signal }: RotationOptions = {}) {
+    await assertKeyringDeployed()
     const ring = keyring()
     const version = ring.currentVersion
     const total = await this.count(
@@ -116,6 +118,7 @@ export default class KeyRotation {
    * persisted, and rows still under retired keys show what is left.
    */
   static async reencrypt({ batchSize = 500, onProgress, signal, pauseMs }: RotationOptions = {}) {
+    await assertKeyringDeployed()
     const run = await this.openRun()
     const bindings = { run: run.id }
     const roomsTotal = await this.count(

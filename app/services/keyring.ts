@@ -1,5 +1,6 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto'
 import { Exception } from '@adonisjs/core/exceptions'
+import { AppException } from '#exceptions/app_exception'
 import env from '#start/env'
 
 /** The variable holding the master keys, named in every configuration error. */
@@ -23,7 +24,25 @@ export class KeyringConfigError extends Exception {
   constructor(reason: string) {
     super(
       `${KEYRING_VARIABLE} is invalid: ${reason}. Expected ${EXPECTED_FORMAT}. ` +
-        'Generate an entry with "chatctl key rotate".'
+        "Create a first entry with node -e \"console.log('v1:' + require('crypto').randomBytes(32).toString('base64'))\"; " +
+        'add a version to a valid keyring with "chatctl key rotate --generate".'
+    )
+  }
+}
+
+/**
+ * A room key is wrapped under a master key version this node does not hold:
+ * `chatctl key rotate` ran (or a newer node created the key) before this
+ * node was restarted with the new ENCRYPTION_KEYS. The request answers 503
+ * with the fix, `/health` reports the version, and the node keeps serving
+ * every room whose key it can open.
+ */
+export class KeyringStaleError extends AppException {
+  constructor(readonly version: number) {
+    super(
+      `This server node cannot open the room's key: master key v${version} is not in its ${KEYRING_VARIABLE}. ` +
+        `Restart the node with the current ${KEYRING_VARIABLE} (the value "chatctl key rotate --generate" wrote), then retry.`,
+      { status: 503, code: 'E_KEYRING_STALE' }
     )
   }
 }
@@ -62,27 +81,93 @@ export class Keyring {
     return this.#keys.has(version)
   }
 
-  /** Wraps a room key under the current master key, bound to its room. */
-  wrap(roomKey: Buffer, roomId: string) {
-    const key = this.#keys.get(this.currentVersion)!
-    return { wrapped: seal(key, roomId, roomKey), masterVersion: this.currentVersion }
+  /**
+   * Wraps a room key under `version` (the current one by default, or when
+   * this keyring lacks `version`), bound to its room.
+   */
+  wrap(roomKey: Buffer, roomId: string, version = this.currentVersion) {
+    const masterVersion = this.#keys.has(version) ? version : this.currentVersion
+    const key = this.#keys.get(masterVersion)!
+    return { wrapped: seal(key, roomId, roomKey), masterVersion }
   }
 
-  /** Opens a room key wrapped under `version`; fails if the room id does not match. */
+  /**
+   * Opens a room key wrapped under `version`; fails if the room id does not
+   * match. A version this keyring lacks is remembered for `/health` and
+   * answered with KeyringStaleError (503, naming the restart).
+   */
   unwrap(wrapped: string, version: number, roomId: string) {
     const key = this.#keys.get(version)
     if (!key) {
-      throw new KeyringConfigError(
-        `master key v${version} is needed to open a room key but is not configured`
-      )
+      missingMet.add(version)
+      throw new KeyringStaleError(version)
     }
     return open(key, roomId, wrapped)
   }
 
-  /** Versions and the current one; never key material. */
-  status() {
-    return { currentVersion: this.currentVersion, versions: this.versions }
+  /**
+   * One fingerprint per version: sha256 of a domain tag and the 32 key
+   * bytes, first 16 hex digits. Two nodes with the same fingerprint for a
+   * version hold the same key; the key itself cannot be recovered from it.
+   */
+  versionFingerprints(): Record<string, string> {
+    this.#fingerprints ??= Object.fromEntries(
+      this.versions.map((version) => [
+        String(version),
+        createHash('sha256')
+          .update('parley-master-key:v1\0')
+          .update(this.#keys.get(version)!)
+          .digest('hex')
+          .slice(0, 16),
+      ])
+    )
+    return this.#fingerprints
   }
+
+  /** The fingerprint of the whole keyring: equal on two nodes exactly when their keyrings are. */
+  get fingerprint() {
+    const entries = Object.entries(this.versionFingerprints()).map(([v, fp]) => `v${v}:${fp}`)
+    return createHash('sha256').update(entries.join(',')).digest('hex').slice(0, 16)
+  }
+
+  #fingerprints?: Record<string, string>
+
+  /** Versions, the current one and fingerprints; never key material. */
+  status() {
+    return {
+      currentVersion: this.currentVersion,
+      versions: this.versions,
+      fingerprint: this.fingerprint,
+    }
+  }
+}
+
+/** The newest version every live node holds (set by the heartbeat), or null without one. */
+let sharedVersion: number | null = null
+
+/**
+ * The master version new room keys are wrapped under: the newest version
+ * every live node holds with the same key, as the heartbeat last saw it, so
+ * a node restarted early with a new ENCRYPTION_KEYS does not create keys
+ * that the nodes not yet restarted cannot open. Without a heartbeat (chatctl,
+ * tests) it is the current version; `key rotate` always moves to the current one.
+ */
+export function wrapVersion() {
+  const ring = keyring()
+  return sharedVersion !== null && ring.has(sharedVersion) ? sharedVersion : ring.currentVersion
+}
+
+/** Records the newest version every live node holds (the heartbeat), or null. */
+export function setSharedVersion(version: number | null) {
+  sharedVersion = version
+}
+
+/** Versions this process was asked to open but does not hold (since start or the last reload). */
+const missingMet = new Set<number>()
+
+/** Master key versions this node met in room keys but does not hold, ascending. */
+export function missingVersionsMet() {
+  return [...missingMet].sort((a, b) => a - b)
 }
 
 /**
@@ -148,6 +233,7 @@ export function keyring(): Keyring {
  */
 export function reloadKeyring(value?: string) {
   loaded = parseKeyring(value ?? env.get(KEYRING_VARIABLE)?.release())
+  missingMet.clear()
   listeners.forEach((listener) => listener())
   return loaded
 }

@@ -2,7 +2,14 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
 import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { NotFoundException } from '#exceptions/app_exception'
-import { DecryptionError, keyring, onKeyringReload, open, seal } from '#services/keyring'
+import {
+  DecryptionError,
+  keyring,
+  onKeyringReload,
+  open,
+  seal,
+  wrapVersion,
+} from '#services/keyring'
 
 /** Envelope format tag of stored bodies: `v1:<iv b64>:<tag b64>:<ciphertext b64>`. */
 const FORMAT = 'v1'
@@ -124,14 +131,15 @@ export default class MessageCipher {
   }
 
   /**
-   * Inserts a fresh active key for the room, wrapped under the current master
-   * version. When the room already has one, that one is returned instead.
+   * Inserts a fresh active key for the room, wrapped under the newest master
+   * version every live node holds (`wrapVersion`). When the room already has
+   * one, that one is returned instead.
    */
   static async insertKey(client: QueryClientContract, roomId: string, organizationId?: string) {
     const orgId = organizationId ?? (await this.roomOrganization(client, roomId))
     const id = randomUUID()
     const key = randomBytes(32)
-    const { wrapped, masterVersion } = keyring().wrap(key, roomId)
+    const { wrapped, masterVersion } = keyring().wrap(key, roomId, wrapVersion())
     const inserted = await client.rawQuery(
       `INSERT INTO room_keys (id, organization_id, room_id, wrapped_key, master_version, status, created_at)
        VALUES (?, ?, ?, ?, ?, 'active', clock_timestamp())

@@ -5,6 +5,8 @@ import type { HealthCheckReport } from '@adonisjs/core/types/health'
  * The public health report. `/health` needs no token, so it leaves out the
  * process details of the raw report (pid, Node version, platform) and the
  * error objects (stack traces) that failed checks carry in their metadata.
+ * `keyring` repeats the keyring check's summary at the top, where operators
+ * and `chatctl key verify` compare nodes.
  */
 export default class HealthReportTransformer extends BaseTransformer<HealthCheckReport> {
   toObject() {
@@ -13,6 +15,8 @@ export default class HealthReportTransformer extends BaseTransformer<HealthCheck
       healthy: this.resource.isHealthy,
       uptime: Math.round(this.resource.debugInfo.uptime),
       checkedAt: this.resource.finishedAt.toISOString(),
+      keyring:
+        this.resource.checks.find((check) => check.name === 'keyring')?.meta?.keyring ?? null,
       checks: this.resource.checks.map((check) => {
         const meta = { ...check.meta }
         delete meta.error

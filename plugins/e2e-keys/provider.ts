@@ -4,10 +4,12 @@ import logger from '@adonisjs/core/services/logger'
 import db from '@adonisjs/lucid/services/db'
 import Room from '#models/room'
 import e2eRooms from '#services/e2e_rooms'
+import keyAudits from '#services/key_audits'
 import type { PluginHooks } from '#providers/plugin_host_provider'
 import type { RoomRekeyRequired } from '#events/e2e_events'
 import { registerOpenApiPaths } from '#openapi/document'
 import { RoomKeyGuard, announceRekey, currentVersion, markStale } from './actions/room_key_state.js'
+import { KeyLogAudit } from './actions/key_log_audit.js'
 
 /** The validated `E2E_*` variables (see plugin.ts). */
 export interface E2eKeysEnv {
@@ -33,14 +35,15 @@ async function rekeyAfterOrgRemoval(organizationId: string, userId: string) {
 
 /**
  * e2e-keys' lifecycle. `boot` installs the room key guard into core's
- * encrypted-rooms extension point; `start` listens to membership events and
+ * encrypted-rooms extension point and the key log audit into `key verify`'s; `start` listens to membership events and
  * adds the routes (the emitter and the HTTP kernel exist by then);
- * `shutdown` removes all three.
+ * `shutdown` removes them all.
  * Nothing of this exists when the plugin is disabled: encrypted rooms are
  * then refused and the routes answer 404.
  */
 export default class E2eKeysProvider implements PluginHooks {
   #guard = new RoomKeyGuard()
+  #audit = new KeyLogAudit()
   #unsubscribe: (() => void)[] = []
   protected maxDevices: number
 
@@ -53,6 +56,7 @@ export default class E2eKeysProvider implements PluginHooks {
 
   async boot() {
     e2eRooms.register(this.#guard)
+    keyAudits.register(this.#audit)
   }
 
   async start() {
@@ -78,6 +82,7 @@ export default class E2eKeysProvider implements PluginHooks {
 
   async shutdown() {
     e2eRooms.unregister(this.#guard.id)
+    keyAudits.unregister(this.#audit.id)
     this.#unsubscribe.forEach((unsubscribe) => unsubscribe())
     this.#unsubscribe = []
   }

@@ -35,7 +35,7 @@ export function adminPaths(): Paths {
       description: 'Needs a server-wide admin token (chatctl token create), not a user token.',
       ...(reads ? { query: {} } : { body: { type: 'object' } }),
       ok: { [status]: data(resultSchema(id)) },
-      errors: [403, 409],
+      errors: id.startsWith('key:') ? [403, 409, 503] : [403, 409],
     })
   }
   return paths

@@ -35,6 +35,7 @@ const rooms: Paths = {
           meta: obj({ cursor: int({ minimum: 0 }), removed: list(uuid()) }),
         }),
       },
+      errors: [503],
     }),
   },
   [chat('/rooms/direct')]: {
@@ -45,7 +46,7 @@ const rooms: Paths = {
       org: true,
       body: obj({ userId: uuid() }),
       ok: { 200: roomResult, 201: roomResult },
-      errors: [429],
+      errors: [429, 503],
     }),
   },
   [chat('/rooms/group')]: {
@@ -70,6 +71,7 @@ const rooms: Paths = {
       summary: 'A room the caller is in',
       org: true,
       ok: { 200: roomResult },
+      errors: [503],
     }),
     patch: op(chat('/rooms/{roomId}'), {
       tag: 'chat',
@@ -81,7 +83,7 @@ const rooms: Paths = {
         'archived?': bool(),
       }),
       ok: { 200: roomResult },
-      errors: [403, 409],
+      errors: [403, 409, 503],
     }),
   },
   [chat('/rooms/{roomId}/members')]: {
@@ -91,7 +93,7 @@ const rooms: Paths = {
       org: true,
       body: obj({ userIds: list(uuid(), { minItems: 1, maxItems: 500 }) }),
       ok: { 200: roomResult },
-      errors: [403, 409],
+      errors: [403, 409, 503],
     }),
   },
   [chat('/rooms/{roomId}/members/{memberId}')]: {
@@ -132,6 +134,7 @@ const rooms: Paths = {
         limit: int({ minimum: 1, maximum: 100 }),
       },
       ok: { 200: obj({ data: list(ref('Message')), meta: ref('MessageCursorMeta') }) },
+      errors: [503],
     }),
   },
   [chat('/messages')]: {
@@ -164,7 +167,7 @@ const rooms: Paths = {
         ],
       },
       ok: { 200: data(ref('Message')), 201: data(ref('Message')) },
-      errors: [409, 429],
+      errors: [409, 429, 503],
     }),
   },
   [chat('/messages/{messageId}')]: {
@@ -174,7 +177,7 @@ const rooms: Paths = {
       org: true,
       body: obj({ content }),
       ok: { 200: data(ref('Message')) },
-      errors: [403, 409],
+      errors: [403, 409, 503],
     }),
     delete: op(chat('/messages/{messageId}'), {
       tag: 'chat',

@@ -5,6 +5,8 @@ import {
   DecryptionError,
   generateKeyringEntry,
   KeyringConfigError,
+  KeyringStaleError,
+  missingVersionsMet,
   open,
   parseKeyring,
   seal,
@@ -27,7 +29,30 @@ test.group('Keyring parsing', () => {
     const ring = parseKeyring(`v2:${KEY_B}, v1:${KEY_A}`)
     assert.equal(ring.currentVersion, 2)
     assert.deepEqual(ring.versions, [1, 2])
-    assert.deepEqual(ring.status(), { currentVersion: 2, versions: [1, 2] })
+    assert.deepInclude(ring.status(), { currentVersion: 2, versions: [1, 2] })
+  })
+
+  test('fingerprints each version and the whole keyring without revealing key material', ({
+    assert,
+  }) => {
+    const ring = parseKeyring(`v1:${KEY_A},v2:${KEY_B}`)
+    const same = parseKeyring(`v2:${KEY_B}, v1:${KEY_A}`)
+    const otherV2 = parseKeyring(`v1:${KEY_A},v2:${Buffer.alloc(32, 3).toString('base64')}`)
+    const fingerprints = ring.versionFingerprints()
+    assert.deepEqual(Object.keys(fingerprints), ['1', '2'])
+    assert.match(fingerprints['1'], /^[0-9a-f]{16}$/)
+    assert.notEqual(fingerprints['1'], fingerprints['2'])
+    assert.equal(ring.fingerprint, same.fingerprint)
+    assert.equal(ring.status().fingerprint, ring.fingerprint)
+    assert.equal(otherV2.versionFingerprints()['1'], fingerprints['1'])
+    assert.notEqual(otherV2.versionFingerprints()['2'], fingerprints['2'])
+    assert.notEqual(otherV2.fingerprint, ring.fingerprint)
+    assert.notEqual(parseKeyring(`v1:${KEY_A}`).fingerprint, ring.fingerprint)
+    const shown = JSON.stringify(ring.status()) + JSON.stringify(fingerprints)
+    for (const key of [KEY_A, KEY_B]) {
+      assert.notInclude(shown, key)
+      assert.notInclude(shown, Buffer.from(key, 'base64').toString('hex'))
+    }
   })
 
   test('rejects {name}')
@@ -65,6 +90,7 @@ test.group('Keyring parsing', () => {
         assert.match(error.message, /^ENCRYPTION_KEYS is invalid: /)
         assert.match(error.message, reason)
         assert.include(error.message, 'v<N>:<base64 of 32 bytes>')
+        assert.include(error.message, '"chatctl key rotate --generate"')
         assert.equal(error.code, 'E_ENCRYPTION_KEYS_INVALID')
       }
     })
@@ -124,7 +150,17 @@ test.group('Keyring wrapping and sealing', () => {
     const { wrapped } = ring.wrap(randomBytes(32), 'room-1')
     assert.throws(() => ring.unwrap(wrapped, 2, 'room-2'), DecryptionError)
     assert.throws(() => ring.unwrap(wrapped, 1, 'room-1'), DecryptionError)
-    assert.throws(() => ring.unwrap(wrapped, 7, 'room-1'), /master key v7 .* not configured/)
+    try {
+      ring.unwrap(wrapped, 7, 'room-1')
+      assert.fail('expected a stale keyring error')
+    } catch (error) {
+      assert.instanceOf(error, KeyringStaleError)
+      assert.equal(error.code, 'E_KEYRING_STALE')
+      assert.equal(error.status, 503)
+      assert.match(error.message, /master key v7 is not in its ENCRYPTION_KEYS/)
+      assert.match(error.message, /Restart the node with the current ENCRYPTION_KEYS/)
+    }
+    assert.include(missingVersionsMet(), 7)
   })
 
   test('round-trips empty, unicode and large values', ({ assert }) => {
