@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import env from '#start/env'
@@ -105,8 +108,12 @@ test.group('chatctl: key verify (e2e key logs)', (group) => {
   let server: ServerProcess
   const users: E2eUser[] = []
 
+  // Local mode reaches the running server through its admin socket: this
+  // server (the one with e2e-keys enabled) gets a socket of its own.
+  const adminSocket = join(mkdtempSync(join(tmpdir(), 'parley-e2e-admin-')), 'admin.sock')
+
   group.setup(async () => {
-    server = await startE2eServer()
+    server = await startE2eServer({ ADMIN_SOCKET_PATH: adminSocket })
     return () => server.stop()
   })
   group.each.setup(async () => {
@@ -135,7 +142,10 @@ test.group('chatctl: key verify (e2e key logs)', (group) => {
     ]
     const runs = () =>
       Promise.all([
-        chatctl(['key', 'verify', '--json'], { PARLEY_PLUGINS: 'e2e-keys' }),
+        chatctl(['key', 'verify', '--json'], {
+          PARLEY_PLUGINS: 'e2e-keys',
+          ADMIN_SOCKET_PATH: adminSocket,
+        }),
         chatctl(['key', 'verify', '--json', ...remoteArgs]),
       ])
     for (const run of await runs()) {

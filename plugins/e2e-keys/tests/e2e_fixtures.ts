@@ -14,8 +14,8 @@ import * as e2e from '../client/index.js'
  */
 
 /** Starts the child server with e2e-keys enabled. */
-export function startE2eServer(): Promise<ServerProcess> {
-  return startServer({ PARLEY_PLUGINS: 'e2e-keys', E2E_MAX_DEVICES: '5' })
+export function startE2eServer(env: Record<string, string> = {}): Promise<ServerProcess> {
+  return startServer({ PARLEY_PLUGINS: 'e2e-keys', E2E_MAX_DEVICES: '5', ...env })
 }
 
 /** An HTTP answer of the child server. */
