@@ -1,3 +1,44 @@
 import { configApp } from '@adonisjs/eslint-config'
 
-export default configApp({ ignores: ['build/**', 'storage/**', '.adonisjs/**'] })
+/*
+|--------------------------------------------------------------------------
+| Import rules (DESIGN §13)
+|--------------------------------------------------------------------------
+|
+| A plugin reaches core only through its declared API, `app/extensions/`
+| (`#extensions/*`). Its tests may also use the test harness (`#tests/*`:
+| app boot, fixtures, database reset), which is not part of the runtime.
+|
+*/
+
+const PLUGIN_API = 'Plugins import core only through #extensions/* (DESIGN §13).'
+
+/** Relative paths out of `plugins/` into core folders. */
+const RELATIVE_CORE = {
+  regex: String.raw`^(\.\./)+(app|providers|start|config|commands|bin)(/|$)`,
+  message: PLUGIN_API,
+}
+
+/** Import rules for plugin code; `allowed` is the alias prefixes it may use besides. */
+function pluginImports(allowed) {
+  const alias = String.raw`^#(?!(${allowed.join('|')})/)`
+  return {
+    'no-restricted-imports': [
+      'error',
+      { patterns: [{ regex: alias, message: PLUGIN_API }, RELATIVE_CORE] },
+    ],
+    'no-restricted-syntax': [
+      'error',
+      {
+        selector: `ImportExpression[source.value=/${alias.replace('/', String.raw`\x2F`)}/]`,
+        message: PLUGIN_API,
+      },
+    ],
+  }
+}
+
+export default configApp(
+  { ignores: ['build/**', 'storage/**', '.adonisjs/**'] },
+  { files: ['plugins/**/*.ts'], rules: pluginImports(['extensions']) },
+  { files: ['plugins/*/tests/**/*.ts'], rules: pluginImports(['extensions', 'tests']) }
+)

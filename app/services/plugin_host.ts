@@ -1,6 +1,7 @@
 import vine, { errors } from '@vinejs/vine'
 import { RuntimeException } from '@adonisjs/core/exceptions'
-import type { AnyPluginManifest, PluginsConfig } from '#providers/plugin_host_provider'
+import type { PluginsConfig } from '#providers/plugin_host_provider'
+import type { AnyPluginManifest } from '#extensions/plugin'
 
 /**
  * What core itself provides to `requires`: the local media disk (`media-fs`)

@@ -1,6 +1,6 @@
 import forge from 'node-forge'
 import { constants, createHash, createPublicKey, verify, type KeyObject } from 'node:crypto'
-import { AppException } from '#exceptions/app_exception'
+import { AppException } from '#extensions/errors'
 import {
   PSS_SALT_LENGTH,
   type EncryptionAlgorithm,

@@ -1,5 +1,5 @@
-import type { EncryptedPayload } from '#services/e2e_rooms'
-import { AppException } from '#exceptions/app_exception'
+import type { EncryptedPayload } from '#extensions/e2e_rooms'
+import { AppException } from '#extensions/errors'
 import { MESSAGE_ALGORITHM } from './client/room_keys.js'
 
 /*

@@ -1,4 +1,4 @@
-import { bool, data, int, list, obj, op, str, uuid, type Paths } from '#openapi/builder'
+import { bool, data, int, list, obj, op, str, uuid, type Paths } from '#extensions/openapi'
 
 /*
  * The plugin's operations in /openapi.json, registered by its provider next

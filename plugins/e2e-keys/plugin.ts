@@ -1,5 +1,5 @@
 import vine from '@vinejs/vine'
-import { definePlugin } from '#providers/plugin_host_provider'
+import { definePlugin } from '#extensions/plugin'
 
 /**
  * e2e-keys: end-to-end encrypted rooms and the key directory behind them

@@ -2,12 +2,10 @@ import type { ApplicationService } from '@adonisjs/core/types'
 import emitter from '@adonisjs/core/services/emitter'
 import logger from '@adonisjs/core/services/logger'
 import db from '@adonisjs/lucid/services/db'
-import Room from '#models/room'
-import e2eRooms from '#services/e2e_rooms'
-import keyAudits from '#services/key_audits'
-import type { PluginHooks } from '#providers/plugin_host_provider'
-import type { RoomRekeyRequired } from '#events/e2e_events'
-import { registerOpenApiPaths } from '#openapi/document'
+import { e2eRooms, keyAudits, type RoomRekeyRequired } from '#extensions/e2e_rooms'
+import { findRoomById } from '#extensions/rooms'
+import type { PluginHooks } from '#extensions/plugin'
+import { registerOpenApiPaths } from '#extensions/openapi'
 import { RoomKeyGuard, announceRekey, currentVersion, markStale } from './actions/room_key_state.js'
 import { KeyLogAudit } from './actions/key_log_audit.js'
 
@@ -18,7 +16,7 @@ export interface E2eKeysEnv {
 
 /** After a committed membership change: tell an encrypted room's members to rekey. */
 async function rekeyAfterMembershipChange(roomId: string, reason: RoomRekeyRequired['reason']) {
-  const room = await Room.find(roomId)
+  const room = await findRoomById(roomId)
   if (!room?.encrypted) return
   const current = await currentVersion(db.connection(), room.id)
   const version = current?.version ?? 0

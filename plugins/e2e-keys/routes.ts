@@ -1,5 +1,5 @@
 import type { Router } from '@adonisjs/core/http'
-import { middleware } from '#start/kernel'
+import { middleware } from '#extensions/http'
 import DeviceKeysController from './controllers/device_keys_controller.js'
 import UserKeysController from './controllers/user_keys_controller.js'
 import RoomKeysController from './controllers/room_keys_controller.js'

@@ -1,5 +1,5 @@
 import vine from '@vinejs/vine'
-import { idRule, integerRule, MAX_INT, textRule } from '#validators/rules'
+import { idRule, integerRule, MAX_INT, textRule } from '#extensions/validation'
 
 /*
  * e2e-keys validators. Documented limits: PEM keys ≤ 4096 characters,

@@ -1,5 +1,5 @@
 import vine from '@vinejs/vine'
-import { definePlugin } from '#providers/plugin_host_provider'
+import { definePlugin } from '#extensions/plugin'
 
 /**
  * media-s3: stores media in an S3 bucket (AWS or any S3-compatible server)

@@ -1,7 +1,7 @@
 import { configProvider } from '@adonisjs/core'
 import type { ApplicationService, ConfigProvider } from '@adonisjs/core/types'
 import type { DriverFactory } from '@adonisjs/drive/types'
-import type { PluginHooks } from '#providers/plugin_host_provider'
+import type { PluginHooks } from '#extensions/plugin'
 import { createMediaS3Driver, type MediaS3Config } from './s3_driver.js'
 
 /** The part of the resolved `config/drive.ts` this plugin extends. */

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon'
 import { column } from '@adonisjs/lucid/orm'
-import { AppModel } from '#models/app_model'
+import { AppModel } from '#extensions/models'
 
 /** Where a device's app runs; decides the platform block of a push. */
 export type DevicePlatform = 'ios' | 'android' | 'web'

@@ -1,10 +1,9 @@
 import vine from '@vinejs/vine'
 import db from '@adonisjs/lucid/services/db'
 import { BaseTransformer } from '@adonisjs/core/transformers'
-import type User from '#models/user'
-import { NotFoundException } from '#exceptions/app_exception'
-import { isUuid } from '#services/org_context'
-import { textRule } from '#validators/rules'
+import type { User } from '#extensions/types'
+import { NotFoundException } from '#extensions/errors'
+import { isUuid, textRule } from '#extensions/validation'
 import Device, { type DevicePlatform } from './device.js'
 
 /*

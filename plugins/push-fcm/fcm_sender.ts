@@ -1,8 +1,8 @@
 import logger from '@adonisjs/core/services/logger'
 import type { Job, JobResult } from 'pg-boss'
 import type { Messaging, TokenMessage } from 'firebase-admin/messaging'
-import type { PushNotification, PushSender } from '#services/push_dispatcher'
-import type { Jobs } from '#services/jobs'
+import type { PushNotification, PushSender } from '#extensions/push'
+import type { Jobs } from '#extensions/jobs'
 import Device from './device.js'
 
 /** push-fcm's job queue: one job per push per device. */

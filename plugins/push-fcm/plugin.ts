@@ -1,5 +1,5 @@
 import vine from '@vinejs/vine'
-import { definePlugin } from '#providers/plugin_host_provider'
+import { definePlugin } from '#extensions/plugin'
 
 /**
  * push-fcm: push notifications to phones and browsers through Firebase

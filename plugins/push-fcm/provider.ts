@@ -1,13 +1,13 @@
 import type { ApplicationService } from '@adonisjs/core/types'
 import { deleteApp, initializeApp, type App } from 'firebase-admin/app'
 import { getMessaging } from 'firebase-admin/messaging'
-import type { PluginHooks } from '#providers/plugin_host_provider'
-import pushDispatcher from '#services/push_dispatcher'
-import jobs from '#services/jobs'
+import type { PluginHooks } from '#extensions/plugin'
+import { pushDispatcher } from '#extensions/push'
+import { jobs } from '#extensions/jobs'
 import { defineConfig, type PushFcmConfig, type PushFcmEnv } from './define_config.js'
 import { FcmAgent } from './fcm_agent.js'
 import { AgentServiceAccountCredential } from './fcm_credential.js'
-import { registerOpenApiPaths } from '#openapi/document'
+import { registerOpenApiPaths } from '#extensions/openapi'
 import { FcmSender, SEND_QUEUE, type SendJob } from './fcm_sender.js'
 
 /**

@@ -1,5 +1,5 @@
 import type { HttpContext, Router } from '@adonisjs/core/http'
-import { middleware } from '#start/kernel'
+import { middleware } from '#extensions/http'
 import {
   DeviceTransformer,
   RegisterDevice,

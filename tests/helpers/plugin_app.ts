@@ -1,7 +1,9 @@
 import type { ApplicationService } from '@adonisjs/core/types'
 import processApp, { setApp } from '@adonisjs/core/services/app'
 import { IgnitorFactory } from '@adonisjs/core/factories'
-import { definePluginsConfig, type AnyPluginManifest } from '#providers/plugin_host_provider'
+import { definePluginsConfig } from '#providers/plugin_host_provider'
+import type { AnyPluginManifest } from '#extensions/plugin'
+import driveConfig from '#config/drive'
 
 /*
  * Minimal apps for plugin and plugin-host tests (STYLE item 13): the core
@@ -51,4 +53,13 @@ export async function bootPluginApp(options: {
 export async function terminatePluginApp(app: ApplicationService) {
   await app.terminate()
   setApp(mainApp)
+}
+
+/**
+ * Drive with Parley's own `config/drive.ts`, for media plugin tests: spread
+ * into `bootPluginApp`'s options so the plugin extends the real disk config.
+ */
+export const withDrive = {
+  providers: [() => import('@adonisjs/drive/drive_provider')],
+  config: { drive: driveConfig },
 }

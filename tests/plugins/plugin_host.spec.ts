@@ -2,11 +2,8 @@ import { test } from '@japa/runner'
 import { bootPluginApp, terminatePluginApp } from '#tests/helpers/plugin_app'
 import vine from '@vinejs/vine'
 import type { ApplicationService } from '@adonisjs/core/types'
-import {
-  definePlugin,
-  definePluginsConfig,
-  type PluginHooks,
-} from '#providers/plugin_host_provider'
+import { definePluginsConfig } from '#providers/plugin_host_provider'
+import { definePlugin, type PluginHooks } from '#extensions/plugin'
 import { assertRequirementsMet, satisfies, validatePluginConfig } from '#services/plugin_host'
 import { parsePluginIds } from '#services/plugins'
 import mediaS3 from '#plugins/media-s3/plugin'

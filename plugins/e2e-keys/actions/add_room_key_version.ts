@@ -1,13 +1,13 @@
 import db from '@adonisjs/lucid/services/db'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
-import type { Actor } from '#types/actor'
-import { AppException, ConflictException } from '#exceptions/app_exception'
-import { findRoomForMember } from '#actions/rooms/room_access'
+import type { Actor } from '#extensions/types'
+import { AppException, ConflictException } from '#extensions/errors'
+import { currentRoomMemberIds, findRoomForMember } from '#extensions/rooms'
 import E2eDevice from '../models/e2e_device.js'
 import RoomKeyVersion from '../models/room_key_version.js'
 import { envelopePayload } from '../client/room_keys.js'
 import { verifyDeviceSignature } from '../key_validation.js'
-import { currentMemberIds, currentVersion } from './room_key_state.js'
+import { currentVersion } from './room_key_state.js'
 
 /** What `POST /chat/rooms/:roomId/keys` carries. */
 export interface AddRoomKeyVersionInput {
@@ -26,7 +26,7 @@ export async function expectedRecipients(
   roomId: string,
   organizationId: string
 ) {
-  const memberIds = await currentMemberIds(client, roomId, organizationId)
+  const memberIds = await currentRoomMemberIds(roomId, organizationId, client)
   if (!memberIds.length) return []
   return E2eDevice.query({ client })
     .whereIn('user_id', memberIds)

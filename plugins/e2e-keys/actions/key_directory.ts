@@ -1,8 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
-import type User from '#models/user'
-import type { Actor } from '#types/actor'
-import UserQueries from '#actions/users/user_queries'
-import { findRoomForMember } from '#actions/rooms/room_access'
+import type { Actor, User } from '#extensions/types'
+import { findVisibleUser } from '#extensions/users'
+import { findRoomForMember } from '#extensions/rooms'
 import E2eDevice from '../models/e2e_device.js'
 import KeyLogEntry from '../models/key_log_entry.js'
 import RoomKeyEnvelope from '../models/room_key_envelope.js'
@@ -29,7 +28,7 @@ export interface EnvelopeView {
 export default class KeyDirectory {
   /** The active devices of a visible user. */
   static async publicKeys(viewer: User, userId: string) {
-    const user = await UserQueries.findVisible(viewer, userId)
+    const user = await findVisibleUser(viewer, userId)
     const devices = await E2eDevice.query()
       .where('user_id', user.id)
       .whereNull('revoked_at')
@@ -39,7 +38,7 @@ export default class KeyDirectory {
 
   /** A visible user's whole key log, oldest first, with the registered keys. */
   static async keyLog(viewer: User, userId: string): Promise<KeyLogView[]> {
-    const user = await UserQueries.findVisible(viewer, userId)
+    const user = await findVisibleUser(viewer, userId)
     const entries = await KeyLogEntry.query().where('user_id', user.id).orderBy('seq', 'asc')
     const ids = [...new Set(entries.map((entry) => entry.deviceId))]
     const devices = ids.length

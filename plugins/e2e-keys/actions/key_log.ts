@@ -1,6 +1,6 @@
-import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { DateTime } from 'luxon'
+import { roomContactIds } from '#extensions/rooms'
 import { DateTime as LuxonDateTime } from 'luxon'
 import KeyLogEntry from '../models/key_log_entry.js'
 import type E2eDevice from '../models/e2e_device.js'
@@ -51,10 +51,5 @@ export async function appendKeyLog(
 
 /** Users who share at least one room with `userId`, `userId` included. */
 export async function contactsOf(userId: string): Promise<string[]> {
-  const rows = await db
-    .from('room_members as theirs')
-    .join('room_members as mine', 'mine.room_id', 'theirs.room_id')
-    .where('mine.user_id', userId)
-    .distinct('theirs.user_id')
-  return [...new Set([userId, ...rows.map((row: { user_id: string }) => row.user_id)])]
+  return [...new Set([userId, ...(await roomContactIds(userId))])]
 }

@@ -1,5 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
-import type { KeyLogAuditResult, KeyLogAuditor, KeyProblem } from '#services/key_audits'
+import type { KeyLogAuditResult, KeyLogAuditor, KeyProblem } from '#extensions/e2e_rooms'
 import KeyLogEntry from '../models/key_log_entry.js'
 import E2eDevice from '../models/e2e_device.js'
 import { verifyKeyLog, type KeyLogEntry as LoggedEntry } from '../client/key_log.js'

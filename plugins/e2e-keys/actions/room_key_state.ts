@@ -1,11 +1,10 @@
-import db from '@adonisjs/lucid/services/db'
 import emitter from '@adonisjs/core/services/emitter'
 import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
-import type Room from '#models/room'
-import { ConflictException } from '#exceptions/app_exception'
-import type { E2eRoomsProvider, EncryptedPayload } from '#services/e2e_rooms'
+import type { Room } from '#extensions/types'
+import { ConflictException } from '#extensions/errors'
+import type { E2eRoomsProvider, EncryptedPayload, RoomRekeyRequired } from '#extensions/e2e_rooms'
+import { currentRoomMemberIds, roomIdsOfMember } from '#extensions/rooms'
 import { assertMessageAlgorithm } from '../message_algorithms.js'
-import type { RoomRekeyRequired } from '#events/e2e_events'
 import RoomKeyVersion from '../models/room_key_version.js'
 
 /** A room whose current key version was just marked stale. */
@@ -23,26 +22,6 @@ export function currentVersion(client: QueryClientContract, roomId: string) {
     .first()
 }
 
-/**
- * The room's current members: room members who still belong to the room's
- * organization (someone removed from the organization keeps no room access,
- * so no key is wrapped for them).
- */
-export async function currentMemberIds(
-  client: QueryClientContract,
-  roomId: string,
-  organizationId: string
-) {
-  const rows = await client
-    .from('room_members as rm')
-    .join('memberships as m', (join) => {
-      join.on('m.user_id', 'rm.user_id').andOnVal('m.organization_id', organizationId)
-    })
-    .where('rm.room_id', roomId)
-    .select('rm.user_id')
-  return rows.map((row: { user_id: string }) => row.user_id)
-}
-
 /** Marks the current key version of each room stale; returns the rooms it changed. */
 export async function markStale(
   trx: TransactionClientContract,
@@ -51,8 +30,7 @@ export async function markStale(
   const query = trx.from('e2e_room_key_versions').whereNull('stale_at')
   if ('roomIds' in where) query.whereIn('room_id', where.roomIds)
   else {
-    const rooms = trx.from('room_members').where('user_id', where.memberUserId).select('room_id')
-    query.whereIn('room_id', rooms)
+    query.whereIn('room_id', await roomIdsOfMember(where.memberUserId, trx))
     if (where.organizationId) query.where('organization_id', where.organizationId)
   }
   const rows = await query
@@ -68,7 +46,7 @@ export async function markStale(
 /** Tells each room's current members that new messages need the next key version. */
 export async function announceRekey(rooms: StaleRoom[], reason: RoomRekeyRequired['reason']) {
   for (const room of rooms) {
-    const memberIds = await currentMemberIds(db.connection(), room.roomId, room.organizationId)
+    const memberIds = await currentRoomMemberIds(room.roomId, room.organizationId)
     emitter.emit('room:rekey_required', {
       organizationId: room.organizationId,
       roomId: room.roomId,

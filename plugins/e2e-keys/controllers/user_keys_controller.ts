@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { serializer } from '#providers/api_provider'
+import { serializer } from '#extensions/http'
 import KeyDirectory from '../actions/key_directory.js'
 import { DeviceKeyTransformer, KeyLogEntryTransformer } from '../transformers.js'
 

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon'
 import { column } from '@adonisjs/lucid/orm'
-import { AppModel } from '#models/app_model'
+import { AppModel } from '#extensions/models'
 import type { EncryptionAlgorithm, SigningAlgorithm } from '../client/device_keys.js'
 
 /** One append-only entry of a user's hash-chained key log (e2e-keys). */

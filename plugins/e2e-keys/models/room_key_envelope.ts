@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon'
 import { column, scope } from '@adonisjs/lucid/orm'
-import { AppModel } from '#models/app_model'
+import { AppModel } from '#extensions/models'
 
 /**
  * A room key version wrapped for one member device and signed by the

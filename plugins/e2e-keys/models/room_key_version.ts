@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon'
 import { column, scope } from '@adonisjs/lucid/orm'
-import { AppModel } from '#models/app_model'
+import { AppModel } from '#extensions/models'
 
 /**
  * One key version of an encrypted room (e2e-keys). Immutable once written;

@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import { bootPluginApp, terminatePluginApp } from '#tests/helpers/plugin_app'
 import type { ApplicationService } from '@adonisjs/core/types'
-import e2eRooms from '#services/e2e_rooms'
+import { e2eRooms } from '#extensions/e2e_rooms'
 import { resetDatabase } from '#tests/helpers/database'
 import type { Method } from '#tests/helpers/requests'
 import { as, chatOrg, groupRoom } from '#tests/functional/chat/chat_fixtures'

@@ -1,5 +1,5 @@
 import { io as ioClient } from 'socket.io-client'
-import type Organization from '#models/organization'
+import type { Organization } from '#extensions/types'
 import type { UserWithToken } from '#tests/helpers/users'
 import type { ClientSocket } from '#tests/helpers/sockets'
 import { startServer, type ServerProcess } from '#tests/helpers/server_process'

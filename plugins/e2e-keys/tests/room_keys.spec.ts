@@ -3,6 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { ServerProcess } from '#tests/helpers/server_process'
 import { resetDatabase } from '#tests/helpers/database'
 import { chatOrg, member, otherOrg } from '#tests/functional/chat/chat_fixtures'
+import { eventually } from '#tests/functional/notifications/notification_fixtures'
 import * as e2e from '../client/index.js'
 import { E2eUser, call, expectStatus, startE2eServer } from './e2e_fixtures.js'
 
@@ -168,6 +169,44 @@ test.group('e2e-keys: room key versions (server process)', (group) => {
     )
     assert.equal(expectStatus(byMember, 201).data.version, 2)
     assert.deepEqual(await stored(), { versions: 2, envelopes: 6 })
+  })
+
+  test('a revoked device and a removal from the organization make the room stale; the next version covers current members only', async ({
+    assert,
+  }) => {
+    const { org, owner, alice, second, roomId } = await setup()
+    const keys = async () => {
+      const response = await owner.call('GET', `/chat/rooms/${roomId}/keys`)
+      return expectStatus(response, 200).data
+    }
+    const isStale = () => keys().then((state) => state.stale as boolean)
+    const recipients = (state: any) =>
+      state.recipients.map((r: any) => `${r.userId}/${r.deviceId}`).sort()
+    const post = async () =>
+      expectStatus(
+        await owner.call('POST', `/chat/rooms/${roomId}/keys`, await upload(owner, roomId)),
+        201
+      )
+    await post()
+    assert.isFalse(await isStale())
+
+    expectStatus(await alice.call('DELETE', `/keys/devices/${second.deviceId}`), 204)
+    const afterRevoke = await keys()
+    assert.isTrue(afterRevoke.stale)
+    assert.deepEqual(
+      recipients(afterRevoke),
+      [`${owner.id}/${owner.device.deviceId}`, `${alice.id}/${alice.device.deviceId}`].sort()
+    )
+    await post()
+    assert.isFalse(await isStale())
+
+    const removed = await owner.call('DELETE', `/organizations/${org.id}/members/${alice.id}`)
+    assert.equal(removed.status, 204)
+    const afterRemoval = await eventually(async () => {
+      const state = await keys()
+      return state.stale ? state : null
+    })
+    assert.deepEqual(recipients(afterRemoval), [`${owner.id}/${owner.device.deviceId}`])
   })
 
   test('room key versions and envelopes are immutable in the database', async ({ assert }) => {

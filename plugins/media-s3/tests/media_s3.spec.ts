@@ -1,14 +1,12 @@
 import { test } from '@japa/runner'
-import { bootPluginApp, terminatePluginApp } from '#tests/helpers/plugin_app'
+import { bootPluginApp, terminatePluginApp, withDrive } from '#tests/helpers/plugin_app'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createReadStream } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { createHash } from 'node:crypto'
 import S3rver from 's3rver'
-import driveConfig from '#config/drive'
-import { storeUpload } from '#services/media_storage'
-import { MEDIA_TYPES } from '#validators/media'
+import { MEDIA_TYPES, storeUpload } from '#extensions/media'
 import { bigTextFile } from '#tests/functional/media/media_fixtures'
 import mediaS3 from '../plugin.js'
 import { StreamingS3Driver } from '../s3_driver.js'
@@ -16,13 +14,7 @@ import { StreamingS3Driver } from '../s3_driver.js'
 const BUCKET = 'parley-media'
 
 /** A minimal app with Drive and `config/drive.ts` besides the plugin host. */
-const bootMiniApp = (enabled: string) =>
-  bootPluginApp({
-    known: [mediaS3],
-    enabled,
-    providers: [() => import('@adonisjs/drive/drive_provider')],
-    config: { drive: driveConfig },
-  })
+const bootMiniApp = (enabled: string) => bootPluginApp({ known: [mediaS3], enabled, ...withDrive })
 
 /** Sets env variables for one test and restores them after. */
 function withEnv(values: Record<string, string | undefined>) {

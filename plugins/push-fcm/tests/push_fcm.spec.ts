@@ -3,7 +3,7 @@ import { bootPluginApp, mainApp, terminatePluginApp } from '#tests/helpers/plugi
 import { generateKeyPairSync } from 'node:crypto'
 import { io as ioClient, type Socket } from 'socket.io-client'
 import db from '@adonisjs/lucid/services/db'
-import type Organization from '#models/organization'
+import type { Organization } from '#extensions/types'
 import { resetDatabase } from '#tests/helpers/database'
 import type { UserWithToken } from '#tests/helpers/users'
 import { chatOrg, groupRoom } from '#tests/functional/chat/chat_fixtures'

@@ -1,0 +1,23 @@
+/*
+ * OpenAPI registration: a plugin describes its routes with the same builders
+ * as core (`op`, `obj`, `data`, …) and adds them to `/openapi.json` from its
+ * `start` hook with `registerOpenApiPaths`.
+ */
+export { registerOpenApiPaths } from '#openapi/document'
+export {
+  bool,
+  data,
+  int,
+  list,
+  nullable,
+  obj,
+  op,
+  ref,
+  str,
+  time,
+  uuid,
+  type Operation,
+  type OperationSpec,
+  type Paths,
+  type Schema,
+} from '#openapi/builder'
