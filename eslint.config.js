@@ -40,5 +40,25 @@ function pluginImports(allowed) {
 export default configApp(
   { ignores: ['build/**', 'storage/**', '.adonisjs/**'] },
   { files: ['plugins/**/*.ts'], rules: pluginImports(['extensions']) },
-  { files: ['plugins/*/tests/**/*.ts'], rules: pluginImports(['extensions', 'tests']) }
+  { files: ['plugins/*/tests/**/*.ts'], rules: pluginImports(['extensions', 'tests']) },
+  {
+    /*
+     * Lucid's managed `db.transaction(callback)` resolves even when COMMIT
+     * fails, so a write could be reported and fanned out although nothing was
+     * stored. Every write transaction in app/ goes through
+     * `committedTransaction` (app/services/committed_transaction.ts) instead.
+     */
+    files: ['app/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "CallExpression[callee.object.name='db'][callee.property.name='transaction'][arguments.length>0]",
+          message:
+            'db.transaction(callback) resolves even when COMMIT fails: use committedTransaction from #services/committed_transaction.',
+        },
+      ],
+    },
+  }
 )

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import db from '@adonisjs/lucid/services/db'
+import { committedTransaction } from '#services/committed_transaction'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { RawQueryBindings } from '@adonisjs/lucid/types/querybuilder'
 import MessageCipher from '#services/message_cipher'
@@ -85,7 +86,7 @@ export default class KeyRotation {
     let done = 0
     let after = NO_ID
     while (!signal?.aborted) {
-      const ids = await db.transaction(async (trx) => {
+      const ids = await committedTransaction(async (trx) => {
         const { rows } = await trx.rawQuery(
           `SELECT id, room_id, wrapped_key, master_version FROM room_keys
            WHERE master_version <> ? AND wrapped_key IS NOT NULL AND id > ?
@@ -200,12 +201,12 @@ export default class KeyRotation {
     options: { batchSize: number; signal?: AbortSignal; pauseMs?: number },
     onBatch: (rowCount: number) => void
   ) {
-    await db.transaction((trx) => this.retireActiveKey(trx, roomId, runId))
+    await committedTransaction((trx) => this.retireActiveKey(trx, roomId, runId))
     for (const table of Object.keys(BODY_TABLES) as BodyTable[]) {
       let cursor: string | number = BODY_TABLES[table].start
       for (;;) {
         if (options.signal?.aborted) return false
-        const batch = await db.transaction(async (trx) => {
+        const batch = await committedTransaction(async (trx) => {
           const result = await this.reencryptBatch(trx, table, roomId, cursor, options.batchSize)
           await trx.rawQuery(RUN_PROGRESS, [0, result.count, runId])
           return result

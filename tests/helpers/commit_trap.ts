@@ -66,3 +66,26 @@ export async function largestFailedBatch(): Promise<number> {
   const result = await db.rawQuery(`SELECT last_value FROM ${SCHEMA}.largest_failed_batch`)
   return Number(result.rows[0].last_value)
 }
+
+/**
+ * Makes the COMMIT of every transaction that inserted into `table` fail, with
+ * the same deferred constraint trigger (in the trap's own schema, so
+ * resetDatabase() leaves it alone). For writes other than message sends;
+ * undo with allowCommitsOn().
+ */
+export async function refuseCommitsOn(table: string) {
+  await db.rawQuery(`
+    CREATE SCHEMA IF NOT EXISTS ${SCHEMA};
+    CREATE OR REPLACE FUNCTION ${SCHEMA}.refuse_always() RETURNS trigger AS $$
+    BEGIN
+      RAISE EXCEPTION 'commit refused by the test trap';
+    END $$ LANGUAGE plpgsql;
+    DROP TRIGGER IF EXISTS commit_trap_always ON ${table};
+    CREATE CONSTRAINT TRIGGER commit_trap_always AFTER INSERT ON ${table}
+      DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ${SCHEMA}.refuse_always();`)
+}
+
+/** Removes the trap refuseCommitsOn() put on `table`. */
+export async function allowCommitsOn(table: string) {
+  await db.rawQuery(`DROP TRIGGER IF EXISTS commit_trap_always ON ${table}`)
+}

@@ -1,4 +1,4 @@
-import db from '@adonisjs/lucid/services/db'
+import { committedTransaction } from '#services/committed_transaction'
 import emitter from '@adonisjs/core/services/emitter'
 import Membership, { type Role } from '#models/membership'
 import type User from '#models/user'
@@ -16,7 +16,7 @@ import { assertHasRoom, lockOrganization } from '#actions/orgs/membership_rules'
 export default class AddMember {
   static async handle(actor: Actor, user: User, role: Role = 'member') {
     const orgId = actor.organization.id
-    const membership = await db.transaction(async (trx) => {
+    const membership = await committedTransaction(async (trx) => {
       const organization = await lockOrganization(orgId, trx)
       await assertHasRoom(organization, trx)
       try {

@@ -1,4 +1,4 @@
-import db from '@adonisjs/lucid/services/db'
+import { committedTransaction } from '#services/committed_transaction'
 import emitter from '@adonisjs/core/services/emitter'
 import type Organization from '#models/organization'
 import { revokeSessions } from '#domain/auth/session_revocation'
@@ -14,7 +14,7 @@ import { revokeSessions } from '#domain/auth/session_revocation'
  */
 export default class DeleteOrganization {
   static async handle(organization: Organization, actorId: string) {
-    const counts = await db.transaction(async (trx) => {
+    const counts = await committedTransaction(async (trx) => {
       const members = await trx.from('memberships').where('organization_id', organization.id)
       const rooms = await trx
         .from('rooms')

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon'
-import db from '@adonisjs/lucid/services/db'
+import { committedTransaction } from '#services/committed_transaction'
 import Room from '#models/room'
 import type { Actor } from '#types/actor'
 import { ConflictException, NotFoundException } from '#exceptions/app_exception'
@@ -16,7 +16,7 @@ import { announceRoomUpdate, saveRoomChange } from '#actions/rooms/update_room'
 export default class UpdateRoomArchive {
   static async handle(actor: Actor, roomId: string) {
     if (!isUuid(roomId)) throw new NotFoundException('Room not found')
-    const { room, memberIds } = await db.transaction(async (trx) => {
+    const { room, memberIds } = await committedTransaction(async (trx) => {
       const target = await Room.query({ client: trx })
         .withScopes((s) => s.forOrg(actor.organization.id))
         .where('id', roomId)

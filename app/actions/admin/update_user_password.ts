@@ -1,4 +1,4 @@
-import db from '@adonisjs/lucid/services/db'
+import { committedTransaction } from '#services/committed_transaction'
 import type User from '#models/user'
 import { revokeSessions } from '#domain/auth/session_revocation'
 import { oneTimePassword } from '#actions/admin/one_time_password'
@@ -12,7 +12,7 @@ import { oneTimePassword } from '#actions/admin/one_time_password'
 export default class UpdateUserPassword {
   static async handle(user: User, password?: string) {
     const next = password ?? oneTimePassword()
-    const revoked = await db.transaction(async (trx) => {
+    const revoked = await committedTransaction(async (trx) => {
       user.useTransaction(trx)
       user.password = next
       await user.save()

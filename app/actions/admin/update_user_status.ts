@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon'
-import db from '@adonisjs/lucid/services/db'
+import { committedTransaction } from '#services/committed_transaction'
 import type User from '#models/user'
 import { revokeSessions } from '#domain/auth/session_revocation'
 
@@ -13,7 +13,7 @@ import { revokeSessions } from '#domain/auth/session_revocation'
 export default class UpdateUserStatus {
   static async handle(user: User, active: boolean) {
     if (active === !user.deactivatedAt) return user
-    await db.transaction(async (trx) => {
+    await committedTransaction(async (trx) => {
       user.useTransaction(trx)
       user.deactivatedAt = active ? null : DateTime.now()
       await user.save()

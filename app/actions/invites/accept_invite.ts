@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon'
-import db from '@adonisjs/lucid/services/db'
+import { committedTransaction } from '#services/committed_transaction'
 import emitter from '@adonisjs/core/services/emitter'
 import type User from '#models/user'
 import Invite from '#models/invite'
@@ -24,7 +24,7 @@ export default class AcceptInvite {
     const found = await Invite.query().where('token_hash', tokenHash).first()
     assertUsable(found, user)
     const { id: inviteId, organizationId } = found
-    const result = await db.transaction(async (trx) => {
+    const result = await committedTransaction(async (trx) => {
       const organization = await lockOrganization(organizationId, trx)
       const invite = await Invite.query({ client: trx }).where('id', inviteId).forUpdate().first()
       assertUsable(invite, user)

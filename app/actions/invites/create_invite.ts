@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon'
-import db from '@adonisjs/lucid/services/db'
+import { committedTransaction } from '#services/committed_transaction'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { Actor } from '#types/actor'
 import Invite from '#models/invite'
@@ -32,7 +32,7 @@ export default class CreateInvite {
     await bouncerFor(actor).with('OrganizationPolicy').authorize('invite', role)
     const email = input.email.toLowerCase()
     const { token, tokenHash } = newInviteToken()
-    const invite = await db.transaction(async (trx) => {
+    const invite = await committedTransaction(async (trx) => {
       const organization = await lockOrganization(actor.organization.id, trx)
       await assertNotMember(organization.id, email, trx)
       await assertHasRoom(organization, trx)

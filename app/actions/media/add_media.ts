@@ -1,6 +1,6 @@
 import { basename } from 'node:path'
 import { randomUUID } from 'node:crypto'
-import db from '@adonisjs/lucid/services/db'
+import { committedTransaction } from '#services/committed_transaction'
 import emitter from '@adonisjs/core/services/emitter'
 import { serializer } from '#providers/api_provider'
 import MediaTransformer from '#transformers/media_transformer'
@@ -103,7 +103,7 @@ export default class AddMedia {
 
 /** Inserts the row while holding the message row, unless the message was deleted meanwhile. */
 async function saveIfMessageStands(asset: MediaAsset) {
-  await db.transaction(async (trx) => {
+  await committedTransaction(async (trx) => {
     const message = await Message.query({ client: trx })
       .where('id', asset.messageId)
       .whereNull('deleted_at')

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon'
-import db from '@adonisjs/lucid/services/db'
+import { committedTransaction } from '#services/committed_transaction'
 import emitter from '@adonisjs/core/services/emitter'
 import type { Actor } from '#types/actor'
 import { ForbiddenException } from '#exceptions/app_exception'
@@ -16,7 +16,7 @@ import { findMessageForMember, nextChangeSeq } from '#actions/messages/message_a
  */
 export default class DeleteMessage {
   static async handle(actor: Actor, messageId: string) {
-    const deleted = await db.transaction(async (trx) => {
+    const deleted = await committedTransaction(async (trx) => {
       const { room, message } = await findMessageForMember(actor, messageId, trx)
       const own = message.senderId === actor.user.id
       const policy = bouncerFor(actor).with('OrganizationPolicy')

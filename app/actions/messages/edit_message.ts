@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon'
-import db from '@adonisjs/lucid/services/db'
+import { committedTransaction } from '#services/committed_transaction'
 import emitter from '@adonisjs/core/services/emitter'
 import MessageEdit from '#models/message_edit'
 import type { Actor } from '#types/actor'
@@ -27,7 +27,7 @@ function encryptedEdit() {
  */
 export default class EditMessage {
   static async handle(actor: Actor, messageId: string, input: { content: string }) {
-    const message = await db.transaction(async (trx) => {
+    const message = await committedTransaction(async (trx) => {
       const { room, message: target } = await findMessageForMember(actor, messageId, trx)
       if (target.senderId !== actor.user.id) {
         throw new ForbiddenException('Only the author can edit a message')

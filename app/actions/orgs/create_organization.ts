@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import db from '@adonisjs/lucid/services/db'
+import { committedTransaction } from '#services/committed_transaction'
 import emitter from '@adonisjs/core/services/emitter'
 import type User from '#models/user'
 import Organization from '#models/organization'
@@ -39,7 +39,7 @@ export default class CreateOrganization {
   }
 
   private static async insert(user: User, name: string, slug: string) {
-    const { organization, membership } = await db.transaction(async (trx) => {
+    const { organization, membership } = await committedTransaction(async (trx) => {
       const org = await Organization.create(
         { name, slug, settings: { ...DEFAULT_SETTINGS } },
         { client: trx }

@@ -1,4 +1,4 @@
-import db from '@adonisjs/lucid/services/db'
+import { committedTransaction } from '#services/committed_transaction'
 import emitter from '@adonisjs/core/services/emitter'
 import type { Actor } from '#types/actor'
 import { revokeSessions } from '#domain/auth/session_revocation'
@@ -20,7 +20,7 @@ export default class LeaveOrganization {
   static async handle(actor: Actor) {
     const orgId = actor.organization.id
     const userId = actor.user.id
-    await db.transaction(async (trx) => {
+    await committedTransaction(async (trx) => {
       await lockOrganization(orgId, trx)
       const membership = await findMember(orgId, userId, trx)
       if (membership.role === 'owner') await assertNotLastOwner(orgId, trx)

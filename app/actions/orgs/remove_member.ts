@@ -1,4 +1,4 @@
-import db from '@adonisjs/lucid/services/db'
+import { committedTransaction } from '#services/committed_transaction'
 import emitter from '@adonisjs/core/services/emitter'
 import type { Actor } from '#types/actor'
 import { revokeSessions } from '#domain/auth/session_revocation'
@@ -21,7 +21,7 @@ export default class RemoveMember {
   static async handle(actor: Actor, memberUserId: string) {
     await authorize(actor, 'removeMembers')
     const orgId = actor.organization.id
-    const removed = await db.transaction(async (trx) => {
+    const removed = await committedTransaction(async (trx) => {
       await lockOrganization(orgId, trx)
       const target = await findMember(orgId, memberUserId, trx)
       await bouncerFor(actor).with('OrganizationPolicy').authorize('removeMember', target)

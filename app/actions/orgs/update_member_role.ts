@@ -1,4 +1,4 @@
-import db from '@adonisjs/lucid/services/db'
+import { committedTransaction } from '#services/committed_transaction'
 import emitter from '@adonisjs/core/services/emitter'
 import type { Actor } from '#types/actor'
 import type { Role } from '#models/membership'
@@ -13,7 +13,7 @@ import { assertNotLastOwner, findMember, lockOrganization } from '#actions/orgs/
 export default class UpdateMemberRole {
   static async handle(actor: Actor, memberUserId: string, role: Role) {
     const orgId = actor.organization.id
-    const result = await db.transaction(async (trx) => {
+    const result = await committedTransaction(async (trx) => {
       await lockOrganization(orgId, trx)
       const target = await findMember(orgId, memberUserId, trx)
       await bouncerFor(actor).with('OrganizationPolicy').authorize('changeRole', target, role)

@@ -1,4 +1,4 @@
-import db from '@adonisjs/lucid/services/db'
+import { committedTransaction } from '#services/committed_transaction'
 import type { Actor } from '#types/actor'
 import type { OrganizationSettings } from '#models/organization'
 import { authorize } from '#services/authorizer'
@@ -19,7 +19,7 @@ export interface UpdateOrganizationInput {
 export default class UpdateOrganization {
   static async handle(actor: Actor, input: UpdateOrganizationInput) {
     await authorize(actor, 'manageOrgSettings')
-    return db.transaction(async (trx) => {
+    return committedTransaction(async (trx) => {
       const organization = await lockOrganization(actor.organization.id, trx)
       if (input.name !== undefined) organization.name = input.name
       if (input.settings) {

@@ -1,4 +1,4 @@
-import db from '@adonisjs/lucid/services/db'
+import { committedTransaction } from '#services/committed_transaction'
 import emitter from '@adonisjs/core/services/emitter'
 import RoomMember from '#models/room_member'
 import type { Actor } from '#types/actor'
@@ -20,7 +20,7 @@ import { roomView } from '#actions/rooms/room_views'
  */
 export default class AddRoomMembers {
   static async handle(actor: Actor, roomId: string, input: { userIds: string[] }) {
-    const result = await db.transaction(async (trx) => {
+    const result = await committedTransaction(async (trx) => {
       const { room, member } = await findRoomForMember(actor, roomId, { client: trx, lock: true })
       if (room.type === 'direct') throw directRoomFixed()
       if (!canManageRoom(actor, member)) {

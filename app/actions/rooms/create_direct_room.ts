@@ -1,4 +1,4 @@
-import db from '@adonisjs/lucid/services/db'
+import { committedTransaction } from '#services/committed_transaction'
 import emitter from '@adonisjs/core/services/emitter'
 import Room from '#models/room'
 import type { Actor } from '#types/actor'
@@ -35,7 +35,7 @@ export default class CreateDirectRoom {
 
     let room: Room
     try {
-      room = await db.transaction((trx) =>
+      room = await committedTransaction((trx) =>
         insertRoom(trx, {
           organizationId: actor.organization.id,
           type: 'direct',

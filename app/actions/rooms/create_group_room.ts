@@ -1,4 +1,4 @@
-import db from '@adonisjs/lucid/services/db'
+import { committedTransaction } from '#services/committed_transaction'
 import emitter from '@adonisjs/core/services/emitter'
 import type { Actor } from '#types/actor'
 import { e2eDisabled } from '#actions/messages/message_insert'
@@ -31,7 +31,7 @@ export default class CreateGroupRoom {
     if (input.encrypted && !e2eRooms.active) throw e2eDisabled()
     const others = input.memberIds.filter((id) => id !== actor.user.id)
     await assertOrgMembers(actor, others)
-    const room = await db.transaction((trx) =>
+    const room = await committedTransaction((trx) =>
       insertRoom(trx, {
         organizationId: actor.organization.id,
         type: 'group',

@@ -1,4 +1,4 @@
-import db from '@adonisjs/lucid/services/db'
+import { committedTransaction } from '#services/committed_transaction'
 import type { Actor } from '#types/actor'
 import { findRoomForMember } from '#actions/rooms/room_access'
 import { recordRoomChanges } from '#actions/rooms/room_changes'
@@ -14,7 +14,7 @@ export default class MuteRoom {
   static async handle(actor: Actor, roomId: string, input: { muted: boolean }) {
     const { room, member } = await findRoomForMember(actor, roomId)
     if (member.muted !== input.muted) {
-      await db.transaction(async (trx) => {
+      await committedTransaction(async (trx) => {
         member.useTransaction(trx)
         member.muted = input.muted
         await member.save()

@@ -1,4 +1,4 @@
-import db from '@adonisjs/lucid/services/db'
+import { committedTransaction } from '#services/committed_transaction'
 import emitter from '@adonisjs/core/services/emitter'
 import RoomMember from '#models/room_member'
 import type { Actor } from '#types/actor'
@@ -18,7 +18,7 @@ import { directRoomFixed } from '#actions/rooms/add_room_members'
  */
 export default class RemoveRoomMember {
   static async handle(actor: Actor, roomId: string, memberUserId: string) {
-    const roomIdRemoved = await db.transaction(async (trx) => {
+    const roomIdRemoved = await committedTransaction(async (trx) => {
       const { room, member } = await findRoomForMember(actor, roomId, { client: trx, lock: true })
       if (room.type === 'direct') throw directRoomFixed()
       const self = memberUserId === actor.user.id

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon'
-import db from '@adonisjs/lucid/services/db'
+import { committedTransaction } from '#services/committed_transaction'
 import emitter from '@adonisjs/core/services/emitter'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type Room from '#models/room'
@@ -25,7 +25,7 @@ export interface UpdateRoomInput {
  */
 export default class UpdateRoom {
   static async handle(actor: Actor, roomId: string, input: UpdateRoomInput) {
-    const { room, memberIds } = await db.transaction(async (trx) => {
+    const { room, memberIds } = await committedTransaction(async (trx) => {
       const access = await findRoomForMember(actor, roomId, { client: trx, lock: true })
       if (access.room.type === 'direct') {
         throw new ConflictException(

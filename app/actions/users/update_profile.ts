@@ -1,5 +1,6 @@
 import hash from '@adonisjs/core/services/hash'
 import db from '@adonisjs/lucid/services/db'
+import { committedTransaction } from '#services/committed_transaction'
 import type User from '#models/user'
 import { AppException } from '#exceptions/app_exception'
 import { isUniqueViolation } from '#services/unique_violation'
@@ -28,7 +29,7 @@ export default class UpdateProfile {
     if (input.username !== undefined) user.username = input.username
     if (input.password !== undefined) user.password = input.password
     try {
-      await db.transaction(async (trx) => {
+      await committedTransaction(async (trx) => {
         await user.useTransaction(trx).save()
         if (input.password === undefined) return
         const exceptTokenId = opts.keepTokenId === undefined ? undefined : String(opts.keepTokenId)
