@@ -19,7 +19,7 @@ import {
   storeUpload,
 } from '#services/media_storage'
 import { IMAGE_TYPES, MAX_MEDIA_BYTES, MEDIA_TYPES, uploadNameValidator } from '#validators/media'
-import { messageNotFound, roomArchived } from '#actions/messages/message_access'
+import { messageNotFound, roomArchived } from '#domain/messages/message_access'
 import { findMessageInRoom } from '#actions/media/media_access'
 
 /** A message a file may be attached to, checked before the upload's body is read. */

@@ -5,7 +5,7 @@ import type { Actor } from '#types/actor'
 import { NotFoundException } from '#exceptions/app_exception'
 import { isUuid } from '#services/org_context'
 import { findRoomForMember } from '#actions/rooms/room_access'
-import { messageNotFound } from '#actions/messages/message_access'
+import { messageNotFound } from '#domain/messages/message_access'
 
 /**
  * Finds a message of the actor's organization in a room the actor is a

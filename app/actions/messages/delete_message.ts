@@ -5,7 +5,7 @@ import type { Actor } from '#types/actor'
 import { ForbiddenException } from '#exceptions/app_exception'
 import { bouncerFor } from '#services/authorizer'
 import { deleteMediaForMessage } from '#services/media_storage'
-import { findMessageForMember, nextChangeSeq } from '#actions/messages/message_access'
+import { findMessageForMember, nextChangeSeq } from '#domain/messages/message_access'
 
 /**
  * Soft-deletes a message: its author, or an organization moderator and up.

@@ -6,9 +6,9 @@ import type { Actor } from '#types/actor'
 import { AppException, ConflictException, ForbiddenException } from '#exceptions/app_exception'
 import { serializer } from '#providers/api_provider'
 import MessageTransformer from '#transformers/message_transformer'
-import { findMessageForMember, nextChangeSeq, roomArchived } from '#actions/messages/message_access'
-import { encryptBody } from '#actions/messages/message_bodies'
-import { resolveMentions, roomMemberIds, storeMentions } from '#actions/messages/mentions'
+import { findMessageForMember, nextChangeSeq, roomArchived } from '#domain/messages/message_access'
+import { encryptBody } from '#domain/messages/message_bodies'
+import { resolveMentions, roomMemberIds, storeMentions } from '#domain/messages/mentions'
 
 /** Edits would put plaintext into an end-to-end encrypted room: they are refused there. */
 function encryptedEdit() {

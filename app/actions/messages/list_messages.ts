@@ -2,7 +2,7 @@ import Message from '#models/message'
 import type { Actor } from '#types/actor'
 import { AppException } from '#exceptions/app_exception'
 import { findRoomForMember } from '#actions/rooms/room_access'
-import { decryptBodies } from '#actions/messages/message_bodies'
+import { decryptBodies } from '#domain/messages/message_bodies'
 
 export interface ListMessagesInput {
   before?: number

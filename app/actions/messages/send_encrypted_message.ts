@@ -4,17 +4,11 @@ import { AppException } from '#exceptions/app_exception'
 import { isUniqueViolation } from '#services/unique_violation'
 import e2eRooms from '#services/e2e_rooms'
 import { findRoomForMember } from '#actions/rooms/room_access'
-import { roomArchived } from '#actions/messages/message_access'
-import { requestHash } from '#actions/messages/message_bodies'
-import { resolveMentions, roomMemberIds } from '#actions/messages/mentions'
-import {
-  announceMessage,
-  assertReplyTarget,
-  e2eDisabled,
-  findRetry,
-  insertMessage,
-  replay,
-} from '#actions/messages/message_insert'
+import { e2eDisabled, roomArchived } from '#domain/messages/message_access'
+import { requestHash } from '#domain/messages/message_bodies'
+import { resolveMentions, roomMemberIds } from '#domain/messages/mentions'
+import { announceMessage, CLIENT_ID_INDEX } from '#actions/messages/send_message'
+import { assertReplyTarget, findRetry, insertMessage, replay } from '#domain/messages/message_store'
 
 /** What a client sends to an end-to-end encrypted room (`sendEncryptedMessageValidator`). */
 export interface SendEncryptedMessageInput {
@@ -27,8 +21,6 @@ export interface SendEncryptedMessageInput {
   clientMessageId?: string
   mentions?: string[]
 }
-
-const CLIENT_ID_INDEX = 'messages_room_sender_client_id_unique'
 
 /**
  * Sends an end-to-end encrypted message (DESIGN.md §5): the payload is

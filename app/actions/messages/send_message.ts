@@ -1,24 +1,48 @@
+import emitter from '@adonisjs/core/services/emitter'
 import type Message from '#models/message'
+import type Room from '#models/room'
 import type { Actor } from '#types/actor'
 import { AppException } from '#exceptions/app_exception'
 import { isUniqueViolation } from '#services/unique_violation'
 import { findRoomForMember } from '#actions/rooms/room_access'
-import { roomArchived } from '#actions/messages/message_access'
-import { requestHash } from '#actions/messages/message_bodies'
-import { DuplicateSend } from '#actions/messages/message_batch'
-import { resolveMentions, roomMemberIds } from '#actions/messages/mentions'
+import { roomArchived } from '#domain/messages/message_access'
+import { requestHash } from '#domain/messages/message_bodies'
+import { type Mention, resolveMentions, roomMemberIds } from '#domain/messages/mentions'
+import { serializer } from '#providers/api_provider'
+import MessageTransformer from '#transformers/message_transformer'
 import {
-  announceMessage,
   assertReplyTarget,
+  DuplicateSend,
   findRetry,
   insertMessage,
   replay,
   type SendMessageInput,
-} from '#actions/messages/message_insert'
+} from '#domain/messages/message_store'
 
 export type { SendMessageInput }
 
-const CLIENT_ID_INDEX = 'messages_room_sender_client_id_unique'
+/** The unique index that settles a retry racing its first send. */
+export const CLIENT_ID_INDEX = 'messages_room_sender_client_id_unique'
+
+/**
+ * Announces a committed message (`message:created`, after commit): the
+ * fan-out and notifications listen to it.
+ */
+export async function announceMessage(
+  room: Room,
+  message: Message,
+  mentions: Mention[],
+  memberIds: string[]
+) {
+  if (!('mentions' in message.$preloaded)) await message.load('mentions')
+  emitter.emit('message:created', {
+    organizationId: room.organizationId,
+    roomId: room.id,
+    message: await serializer.serializeWithoutWrapping(MessageTransformer.transform(message)),
+    mentionedUserIds: mentions.map((mention) => mention.userId),
+    memberIds,
+  })
+}
 
 /**
  * Sends a message (DESIGN.md §4). The insert takes the room's next `seq` from

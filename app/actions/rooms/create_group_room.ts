@@ -1,7 +1,7 @@
 import { committedTransaction } from '#services/committed_transaction'
 import emitter from '@adonisjs/core/services/emitter'
 import type { Actor } from '#types/actor'
-import { e2eDisabled } from '#actions/messages/message_insert'
+import { e2eDisabled } from '#domain/messages/message_access'
 import { authorize } from '#services/authorizer'
 import e2eRooms from '#services/e2e_rooms'
 import { serializer } from '#providers/api_provider'

@@ -4,7 +4,7 @@ import RoomMember from '#models/room_member'
 import Message from '#models/message'
 import type { Actor } from '#types/actor'
 import type { RoomView } from '#transformers/room_transformer'
-import { decryptBodies } from '#actions/messages/message_bodies'
+import { decryptBodies } from '#domain/messages/message_bodies'
 
 /** How many members a room list entry shows (a show of one room shows more). */
 export const MEMBER_PREVIEW = 10

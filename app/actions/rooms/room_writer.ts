@@ -1,7 +1,7 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Room, { type RoomType } from '#models/room'
 import RoomMember, { type RoomRole } from '#models/room_member'
-import { createRoomKey } from '#actions/messages/message_bodies'
+import { createRoomKey } from '#domain/messages/message_bodies'
 import { recordRoomChanges } from '#actions/rooms/room_changes'
 
 /** What a new room starts with. */

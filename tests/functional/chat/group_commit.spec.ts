@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
 import Room from '#models/room'
 import { actorFor } from '#services/org_context'
-import { insertMessage } from '#actions/messages/message_insert'
-import { requestHash } from '#actions/messages/message_bodies'
+import { insertMessage } from '#domain/messages/message_store'
+import { requestHash } from '#domain/messages/message_bodies'
 import { resetDatabase } from '#tests/helpers/database'
 import {
   installCommitTrap,
@@ -16,7 +16,7 @@ import {
 import { chatOrg, groupRoom } from './chat_fixtures.js'
 
 /*
- * The group commit (app/actions/messages/group_commit.ts) writes the sends
+ * The group commit (app/domain/messages/group_commit.ts) writes the sends
  * waiting at the same time in ONE transaction. When that transaction fails,
  * each send is retried on its own, so one bad send cannot fail the others.
  * Sends queued in the same tick are guaranteed to share a batch; the commit

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon'
 import type Message from '#models/message'
-import { type PendingSend, writeBatch } from '#actions/messages/message_batch'
+import { type PendingSend, writeBatch } from '#domain/messages/message_batch'
 
 /*
  * Group commit for plaintext sends (FIELD-NOTES: batching concurrent sends is

@@ -1,15 +1,20 @@
 import { randomUUID } from 'node:crypto'
 import { type DateTime } from 'luxon'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import Message from '#models/message'
+import type Message from '#models/message'
 import MessageMention from '#models/message_mention'
 import type Room from '#models/room'
 import type { Actor } from '#types/actor'
 import MessageCipher from '#services/message_cipher'
 import { committedTransaction } from '#services/committed_transaction'
 import { roomNotFound } from '#actions/rooms/room_access'
-import type { Mention } from '#actions/messages/mentions'
-import type { InsertMessageInput } from '#actions/messages/message_insert'
+import type { Mention } from '#domain/messages/mentions'
+import {
+  type InsertMessageInput,
+  insertMessageRows,
+  type MessageRow,
+  messageFromRow,
+} from '#domain/messages/message_rows'
 
 /** A send waiting for the next shared transaction. */
 export interface PendingSend {
@@ -142,7 +147,7 @@ export async function writeBatch(sends: PendingSend[]) {
     for (const s of admitted) counts.set(s.room.id, (counts.get(s.room.id) ?? 0) + 1)
     const next = await bumpCounters(trx, counts)
     const keys = await MessageCipher.activeKeys(trx, [...counts.keys()])
-    const rows = admitted.map((send) => {
+    const rows = admitted.map((send): MessageRow => {
       const counter = next.get(send.room.id)!
       const seq = counter.seq++
       const versionSeq = counter.versionSeq++
@@ -160,22 +165,15 @@ export async function writeBatch(sends: PendingSend[]) {
         body_hash: send.bodyHash,
         body_ciphertext: MessageCipher.sealBody(keyId, roomKey, send.input.content),
         body_key_id: keyId,
+        encrypted_payload: null,
         created_at: send.createdAt.toJSDate(),
       }
     })
-    await insertRows(trx, rows)
+    await insertMessageRows(trx, rows)
     await moveReadPointers(trx, rows)
     const mentions = await insertMentions(trx, admitted, rows)
     const written = admitted.map((send, i): [PendingSend, Message] => {
-      const message = new Message()
-      message.$consumeAdapterResult({
-        ...rows[i],
-        encrypted_payload: null,
-        edited_at: null,
-        deleted_at: null,
-      })
-      message.createdAt = send.createdAt
-      message.$isPersisted = true
+      const message = messageFromRow(rows[i], send.createdAt)
       message.$setRelated('mentions', mentions.get(rows[i].id) ?? [])
       message.body = send.input.content
       return [send, message]
@@ -184,34 +182,8 @@ export async function writeBatch(sends: PendingSend[]) {
   })
 }
 
-type Row = Record<string, unknown> & { id: string; room_id: string; sender_id: string; seq: number }
-
-async function insertRows(trx: TransactionClientContract, rows: Row[]) {
-  const column = (name: string) => rows.map((row) => row[name]) as string[]
-  await trx.rawQuery(
-    `INSERT INTO messages (id, organization_id, room_id, sender_id, seq, version_seq, reply_to_id,
-       client_message_id, body_hash, body_ciphertext, body_key_id, created_at)
-     SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::bigint[], ?::bigint[],
-       ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::uuid[], ?::timestamptz[])`,
-    [
-      column('id'),
-      column('organization_id'),
-      column('room_id'),
-      column('sender_id'),
-      column('seq'),
-      column('version_seq'),
-      column('reply_to_id'),
-      column('client_message_id'),
-      column('body_hash'),
-      column('body_ciphertext'),
-      column('body_key_id'),
-      column('created_at'),
-    ]
-  )
-}
-
 /** A sender has read up to their own newest message (monotonic pointer). */
-async function moveReadPointers(trx: TransactionClientContract, rows: Row[]) {
+async function moveReadPointers(trx: TransactionClientContract, rows: MessageRow[]) {
   const highest = new Map<string, Pair & { seq: number }>()
   for (const row of rows) {
     const k = key(row.room_id, row.sender_id)
@@ -228,7 +200,11 @@ async function moveReadPointers(trx: TransactionClientContract, rows: Row[]) {
   )
 }
 
-async function insertMentions(trx: TransactionClientContract, sends: PendingSend[], rows: Row[]) {
+async function insertMentions(
+  trx: TransactionClientContract,
+  sends: PendingSend[],
+  rows: MessageRow[]
+) {
   const byMessage = new Map<string, MessageMention[]>()
   const values = sends.flatMap((send, i) =>
     send.mentions.map((mention) => ({

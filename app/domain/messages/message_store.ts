@@ -1,41 +1,34 @@
-import emitter from '@adonisjs/core/services/emitter'
-import { serializer } from '#providers/api_provider'
-import MessageTransformer from '#transformers/message_transformer'
+import { DateTime } from 'luxon'
+import { randomUUID } from 'node:crypto'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Message from '#models/message'
 import type Room from '#models/room'
 import type { Actor } from '#types/actor'
 import { AppException, ConflictException } from '#exceptions/app_exception'
 import { roomNotFound } from '#actions/rooms/room_access'
-import { decryptBodies, encryptBody } from '#actions/messages/message_bodies'
-import { type Mention, storeMentions } from '#actions/messages/mentions'
-import { enqueueSend } from '#actions/messages/group_commit'
-import e2eRooms, { type EncryptedPayload } from '#services/e2e_rooms'
+import { decryptBodies, encryptBody } from '#domain/messages/message_bodies'
+import { type Mention, storeMentions } from '#domain/messages/mentions'
+import { e2eDisabled } from '#domain/messages/message_access'
+import { enqueueSend } from '#domain/messages/group_commit'
+import {
+  type InsertMessageInput,
+  insertMessageRows,
+  type MessageBodyInput,
+  messageFromRow,
+} from '#domain/messages/message_rows'
+import e2eRooms from '#services/e2e_rooms'
 import { committedTransaction } from '#services/committed_transaction'
 
-/** What a client sends (REST `POST /chat/messages`, socket `send_message`). */
-export interface SendMessageInput {
-  roomId: string
-  content: string
-  replyToId?: string
-  clientMessageId?: string
-  mentions?: string[]
-}
+/*
+ * The message store: the one way a new message reaches the database. Send
+ * use cases (app/actions/messages/send_*.ts) call insertMessage and the retry
+ * helpers here; plaintext sends go through the group commit
+ * (group_commit.ts → message_batch.ts), end-to-end payloads through
+ * insertOne, and both write rows with the one column list of message_rows.ts.
+ */
 
-/** What is stored as the body: plaintext (encrypted at rest here) or an opaque E2E payload. */
-export type MessageBodyInput = { content: string } | { encrypted: EncryptedPayload }
-
-/** The ids around a body that every send carries. */
-export type InsertMessageInput = Omit<SendMessageInput, 'content' | 'roomId'> & MessageBodyInput
-
-/** 422 E_E2E_DISABLED: encrypted rooms need the key directory plugin. */
-export function e2eDisabled(field = 'encrypted') {
-  return new AppException('End-to-end encrypted rooms need the e2e-keys plugin', {
-    status: 422,
-    code: 'E_E2E_DISABLED',
-    field,
-  })
-}
+export type { InsertMessageInput, SendMessageInput } from '#domain/messages/message_rows'
+export { DuplicateSend } from '#domain/messages/message_batch'
 
 /**
  * Seals a plaintext body under the room's at-rest key, or, for an end-to-end
@@ -45,21 +38,21 @@ export function e2eDisabled(field = 'encrypted') {
 async function storedBody(trx: TransactionClientContract, room: Room, body: MessageBodyInput) {
   if ('content' in body) {
     const { keyId, ciphertext } = await encryptBody(room.id, body.content, trx)
-    return { bodyCiphertext: ciphertext, bodyKeyId: keyId, encryptedPayload: null }
+    return { body_ciphertext: ciphertext, body_key_id: keyId, encrypted_payload: null }
   }
   if (!e2eRooms.provider) throw e2eDisabled('ciphertext')
   await e2eRooms.provider.assertSendable(trx, room, body.encrypted)
   const { ciphertext, iv, keyVersion, algorithm } = body.encrypted
   return {
-    bodyCiphertext: null,
-    bodyKeyId: null,
-    encryptedPayload: { ciphertext, iv, keyVersion, algorithm },
+    body_ciphertext: null,
+    body_key_id: null,
+    encrypted_payload: { ciphertext, iv, keyVersion, algorithm },
   }
 }
 
 /**
  * Inserts a message. A plaintext body joins the group commit
- * (app/actions/messages/group_commit.ts): it shares one transaction with the
+ * (app/domain/messages/group_commit.ts): it shares one transaction with the
  * sends waiting at the same time, each room's counter moving by exactly the
  * rows inserted into it. An end-to-end payload is inserted on its own, since
  * the key directory checks its key version under the room lock.
@@ -102,43 +95,24 @@ function insertOne(
       [seq, room.id, actor.user.id]
     )
     if (!moved.rows.length) throw roomNotFound()
-    const body = await storedBody(trx, room, input)
-    const message = await Message.create(
-      {
-        organizationId: room.organizationId,
-        roomId: room.id,
-        senderId: actor.user.id,
-        seq: Number(seq),
-        versionSeq: Number(versionSeq),
-        replyToId: input.replyToId ?? null,
-        clientMessageId: input.clientMessageId ?? null,
-        bodyHash,
-        ...body,
-      },
-      { client: trx }
-    )
+    const createdAt = DateTime.now()
+    const row = {
+      id: randomUUID(),
+      organization_id: room.organizationId,
+      room_id: room.id,
+      sender_id: actor.user.id,
+      seq: Number(seq),
+      version_seq: Number(versionSeq),
+      reply_to_id: input.replyToId ?? null,
+      client_message_id: input.clientMessageId ?? null,
+      body_hash: bodyHash,
+      ...(await storedBody(trx, room, input)),
+      created_at: createdAt.toJSDate(),
+    }
+    await insertMessageRows(trx, [row])
+    const message = messageFromRow(row, createdAt)
     await storeMentions(trx, room.organizationId, message.id, mentions)
     return message
-  })
-}
-
-/**
- * Announces a committed message (`message:created`, after commit): the
- * fan-out and notifications listen to it.
- */
-export async function announceMessage(
-  room: Room,
-  message: Message,
-  mentions: Mention[],
-  memberIds: string[]
-) {
-  if (!('mentions' in message.$preloaded)) await message.load('mentions')
-  emitter.emit('message:created', {
-    organizationId: room.organizationId,
-    roomId: room.id,
-    message: await serializer.serializeWithoutWrapping(MessageTransformer.transform(message)),
-    mentionedUserIds: mentions.map((mention) => mention.userId),
-    memberIds,
   })
 }
 

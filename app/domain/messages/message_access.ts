@@ -1,7 +1,7 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Message from '#models/message'
 import type { Actor } from '#types/actor'
-import { ConflictException, NotFoundException } from '#exceptions/app_exception'
+import { AppException, ConflictException, NotFoundException } from '#exceptions/app_exception'
 import { isUuid } from '#services/org_context'
 import { findRoomForMember, type RoomAccess } from '#actions/rooms/room_access'
 
@@ -53,4 +53,13 @@ export function messageNotFound() {
 /** Archived rooms are read-only: no new messages and no edits. */
 export function roomArchived() {
   return new ConflictException('This room is archived', 'E_ROOM_ARCHIVED')
+}
+
+/** 422 E_E2E_DISABLED: encrypted rooms need the key directory plugin. */
+export function e2eDisabled(field = 'encrypted') {
+  return new AppException('End-to-end encrypted rooms need the e2e-keys plugin', {
+    status: 422,
+    code: 'E_E2E_DISABLED',
+    field,
+  })
 }
