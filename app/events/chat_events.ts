@@ -1,23 +1,26 @@
-import type { MessageObject } from '#transformers/message_transformer'
+import type Message from '#models/message'
 import type { RoomObject } from '#transformers/room_transformer'
 import type { MediaObject } from '#transformers/media_transformer'
 
-/** Payload of `message:created`: a committed message, as clients see it. */
+/**
+ * Payload of `message:created`: a committed message, as a model with its
+ * body and mentions loaded. The fan-out listener shapes it for clients, once.
+ */
 export interface MessageCreated {
   organizationId: string
   roomId: string
-  message: MessageObject
+  message: Message
   /** Members the message mentions (by name, `@here` or `@all`), never the sender. */
   mentionedUserIds: string[]
   /** Every member of the room when the message was committed, sender included. */
   memberIds: string[]
 }
 
-/** Payload of `message:edited`. */
+/** Payload of `message:edited`: the edited model, body and mentions loaded. */
 export interface MessageEdited {
   organizationId: string
   roomId: string
-  message: MessageObject
+  message: Message
 }
 
 /** Payload of `message:deleted`: the row and its seq stay, its content is gone. */

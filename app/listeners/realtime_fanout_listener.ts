@@ -2,6 +2,9 @@ import type { EventsList } from '@adonisjs/core/types'
 import type { Emitter } from '@adonisjs/core/events'
 import logger from '@adonisjs/core/services/logger'
 import RoomMember from '#models/room_member'
+import type Message from '#models/message'
+import { serializer } from '#providers/api_provider'
+import MessageTransformer from '#transformers/message_transformer'
 import type { RoomObject } from '#transformers/room_transformer'
 import type { ParleyServer } from '#realtime/gateway'
 import type { FanoutEvent, ServerToClientEvents, SharedRoom } from '#realtime/socket_events'
@@ -70,10 +73,15 @@ function send<Event extends FanoutEvent>(
 interface Route<Payload> {
   /** Room joins and leaves, revocations: done before any delivery of this event. */
   before?: (payload: Payload, io: ParleyServer | undefined) => unknown
-  deliver?: (payload: Payload) => Delivery[]
+  deliver?: (payload: Payload) => Delivery[] | Promise<Delivery[]>
 }
 
 type FanoutTable = { [Event in keyof EventsList]?: Route<EventsList[Event]> }
+
+/** A message as clients see it: shaped here, once, for every target and transport. */
+function shapeMessage(message: Message) {
+  return serializer.serializeWithoutWrapping(MessageTransformer.transform(message))
+}
 
 /** The room fields every member shares (the event carries the actor's own view). */
 function shared(view: RoomObject): SharedRoom {
@@ -121,21 +129,24 @@ async function joinMembers(
 /**
  * The one fan-out table (DESIGN.md §2, STYLE.md 11): domain event → the
  * client events it becomes, each with its targets and its payload shaped
- * once from transformer output carried by the event. Every delivery goes to
+ * once (messages travel as models and are transformed here). Every delivery goes to
  * the Socket.IO rooms and to the Transmit channels of its targets, so the
  * two transports cannot drift. Revocations and room leaves run before
  * anything else is delivered.
  */
 export const fanoutTable: FanoutTable = {
   'message:created': {
-    deliver: ({ organizationId, roomId, message, mentionedUserIds }) => [
-      send('new_message', message, [room(organizationId, roomId)]),
-      send('mentioned', { organizationId, roomId, message }, mentionedUserIds.map(user)),
-    ],
+    deliver: async ({ organizationId, roomId, message: model, mentionedUserIds }) => {
+      const message = await shapeMessage(model)
+      return [
+        send('new_message', message, [room(organizationId, roomId)]),
+        send('mentioned', { organizationId, roomId, message }, mentionedUserIds.map(user)),
+      ]
+    },
   },
   'message:edited': {
-    deliver: ({ organizationId, roomId, message }) => [
-      send('message_edited', message, [room(organizationId, roomId)]),
+    deliver: async ({ organizationId, roomId, message }) => [
+      send('message_edited', await shapeMessage(message), [room(organizationId, roomId)]),
     ],
   },
   'message:deleted': {
@@ -264,8 +275,9 @@ export function registerRealtimeFanout(
     emitter.on(event, async (payload: unknown) => {
       try {
         await route.before?.(payload, server())
+        const deliveries = (await route.deliver?.(payload)) ?? []
         const io = server()
-        for (const delivery of route.deliver?.(payload) ?? []) deliver(io, delivery)
+        for (const delivery of deliveries) deliver(io, delivery)
       } catch (error) {
         logger.error({ err: error, event }, 'realtime fan-out failed')
       }

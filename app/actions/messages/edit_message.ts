@@ -4,8 +4,6 @@ import emitter from '@adonisjs/core/services/emitter'
 import MessageEdit from '#models/message_edit'
 import type { Actor } from '#types/actor'
 import { AppException, ConflictException, ForbiddenException } from '#exceptions/app_exception'
-import { serializer } from '#providers/api_provider'
-import MessageTransformer from '#transformers/message_transformer'
 import { findMessageForMember, nextChangeSeq, roomArchived } from '#domain/messages/message_access'
 import { encryptBody } from '#domain/messages/message_bodies'
 import { resolveMentions, roomMemberIds, storeMentions } from '#domain/messages/mentions'
@@ -70,7 +68,7 @@ export default class EditMessage {
     emitter.emit('message:edited', {
       organizationId: message.organizationId,
       roomId: message.roomId,
-      message: await serializer.serializeWithoutWrapping(MessageTransformer.transform(message)),
+      message,
     })
     return message
   }

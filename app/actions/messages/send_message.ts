@@ -8,8 +8,6 @@ import { findRoomForMember } from '#actions/rooms/room_access'
 import { roomArchived } from '#domain/messages/message_access'
 import { requestHash } from '#domain/messages/message_bodies'
 import { type Mention, resolveMentions, roomMemberIds } from '#domain/messages/mentions'
-import { serializer } from '#providers/api_provider'
-import MessageTransformer from '#transformers/message_transformer'
 import {
   assertReplyTarget,
   DuplicateSend,
@@ -38,7 +36,7 @@ export async function announceMessage(
   emitter.emit('message:created', {
     organizationId: room.organizationId,
     roomId: room.id,
-    message: await serializer.serializeWithoutWrapping(MessageTransformer.transform(message)),
+    message,
     mentionedUserIds: mentions.map((mention) => mention.userId),
     memberIds,
   })
