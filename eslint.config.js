@@ -37,8 +37,39 @@ function pluginImports(allowed) {
   }
 }
 
+/*
+| Doors (REST controllers, admin operations, socket handlers, the SSE
+| authorizer) validate, call an action or a query (`#queries/*`) and shape
+| the result: they never reach models or a module's internals.
+*/
+
+const DOOR_RULE =
+  'Doors import actions, queries, validators and transformers, never #models/* or #domain/* (DESIGN §13). Read through #queries/*.'
+
+/** Import rules for doors. */
+const doorImports = {
+  'no-restricted-imports': [
+    'error',
+    {
+      patterns: [
+        { regex: String.raw`^#(models|domain)/`, message: DOOR_RULE },
+        { regex: String.raw`^(\.\.?/)+(models|domain)(/|$)`, message: DOOR_RULE },
+      ],
+    },
+  ],
+}
+
 export default configApp(
   { ignores: ['build/**', 'storage/**', '.adonisjs/**'] },
+  {
+    files: [
+      'app/controllers/**/*.ts',
+      'app/admin/**/*.ts',
+      'app/realtime/handlers/**/*.ts',
+      'app/realtime/sse.ts',
+    ],
+    rules: doorImports,
+  },
   { files: ['plugins/**/*.ts'], rules: pluginImports(['extensions']) },
   { files: ['plugins/*/tests/**/*.ts'], rules: pluginImports(['extensions', 'tests']) },
   {

@@ -3,13 +3,12 @@ import RevokeInvite from '#actions/invites/revoke_invite'
 import UpdateMemberRole from '#actions/orgs/update_member_role'
 import RemoveMember from '#actions/orgs/remove_member'
 import AddMember from '#actions/admin/add_member'
-import OrgQueries from '#actions/orgs/org_queries'
-import Membership from '#models/membership'
+import OrgQueries, { type Membership } from '#queries/orgs'
 import { serializer } from '#providers/api_provider'
 import MembershipTransformer from '#transformers/membership_transformer'
 import InviteTransformer from '#transformers/invite_transformer'
 import { defineOperation } from '#admin/operation'
-import { adminActor, findUser } from '#admin/resolve'
+import { adminActor, findUser } from '#queries/admin_lookup'
 import {
   adminAddMemberValidator,
   adminCreateInviteValidator,
@@ -31,11 +30,7 @@ export const memberOperations = {
     validator: organizationRefValidator,
     async handle(context, input) {
       const actor = await adminActor(context.principal, input.org)
-      const members = await Membership.query()
-        .withScopes((s) => s.forOrg(actor.organization.id))
-        .preload('user')
-        .orderBy('created_at')
-        .orderBy('id')
+      const members = await OrgQueries.allMembers(actor)
       return Promise.all(members.map(memberRow))
     },
   }),

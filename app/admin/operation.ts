@@ -1,4 +1,4 @@
-import type User from '#models/user'
+import type { User } from '#queries/admin_users'
 import type { RotationProgress } from '#services/key_rotation'
 import { OPERATION_ROUTES, type OperationId, type OperationRoute } from '#admin/operation_routes'
 

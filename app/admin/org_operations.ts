@@ -1,5 +1,4 @@
-import db from '@adonisjs/lucid/services/db'
-import Organization, { type OrganizationSettings } from '#models/organization'
+import AdminOrgQueries, { type Organization, type OrganizationSettings } from '#queries/admin_orgs'
 import CreateOrganizationWithOwner from '#actions/admin/create_organization_with_owner'
 import DeleteOrganization from '#actions/admin/delete_organization'
 import UpdateOrganization from '#actions/orgs/update_organization'
@@ -7,7 +6,7 @@ import { serializer } from '#providers/api_provider'
 import OrganizationTransformer from '#transformers/organization_transformer'
 import AdminUserTransformer from '#transformers/admin_user_transformer'
 import { defineOperation } from '#admin/operation'
-import { adminActor, findOrganization } from '#admin/resolve'
+import { adminActor, findOrganization } from '#queries/admin_lookup'
 import {
   adminListValidator,
   adminUpdateOrganizationValidator,
@@ -27,29 +26,13 @@ async function orgRow(organization: Organization) {
   }
 }
 
-/** Organizations with their counts, by name. */
-function withCounts() {
-  return Organization.query()
-    .select('organizations.*')
-    .select(
-      db.raw(
-        '(SELECT count(*) FROM memberships m WHERE m.organization_id = organizations.id)::int AS "memberCount"'
-      ),
-      db.raw(
-        '(SELECT count(*) FROM rooms r WHERE r.organization_id = organizations.id)::int AS "roomCount"'
-      )
-    )
-    .orderBy('organizations.name')
-    .orderBy('organizations.id')
-}
-
 /** chatctl `org …`: organizations as server admins manage them. */
 export const orgOperations = {
   'org:create': defineOperation('org:create', {
     validator: createOrganizationWithOwnerValidator,
     async handle(_context, input) {
       const result = await CreateOrganizationWithOwner.handle(input)
-      const org = await withCounts().where('organizations.id', result.organization.id).firstOrFail()
+      const org = await AdminOrgQueries.withCounts(result.organization.id)
       return {
         organization: await orgRow(org),
         owner: await serializer.serializeWithoutWrapping(
@@ -63,14 +46,7 @@ export const orgOperations = {
   'org:list': defineOperation('org:list', {
     validator: adminListValidator,
     async handle(_context, input) {
-      const query = withCounts().limit(input.limit ?? 100)
-      if (input.search) {
-        const prefix = `${input.search.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`
-        query.where((q) =>
-          q.whereRaw('lower(name) like ?', [prefix]).orWhere('slug', 'like', prefix)
-        )
-      }
-      const rows = await query
+      const rows = await AdminOrgQueries.list(input)
       return Promise.all(rows.map(orgRow))
     },
   }),
@@ -78,7 +54,7 @@ export const orgOperations = {
     validator: organizationRefValidator,
     async handle(_context, input) {
       const organization = await findOrganization(input.org)
-      return orgRow(await withCounts().where('organizations.id', organization.id).firstOrFail())
+      return orgRow(await AdminOrgQueries.withCounts(organization.id))
     },
   }),
   'org:update': defineOperation('org:update', {
@@ -92,7 +68,7 @@ export const orgOperations = {
         name: input.name,
         settings: Object.keys(settings).length ? settings : undefined,
       })
-      return orgRow(await withCounts().where('organizations.id', organization.id).firstOrFail())
+      return orgRow(await AdminOrgQueries.withCounts(organization.id))
     },
   }),
   'org:delete': defineOperation('org:delete', {

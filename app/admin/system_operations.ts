@@ -7,7 +7,7 @@ import { buildHealthChecks } from '#services/health_checks'
 import { serializer } from '#providers/api_provider'
 import HealthReportTransformer from '#transformers/health_report_transformer'
 import { defineOperation } from '#admin/operation'
-import { findUser } from '#admin/resolve'
+import { findUser } from '#queries/admin_lookup'
 import {
   createAdminTokenValidator,
   emptyInputValidator,

@@ -1,12 +1,11 @@
-import User from '#models/user'
-import Membership from '#models/membership'
+import AdminUserQueries, { type User } from '#queries/admin_users'
 import CreateAccount from '#actions/admin/create_account'
 import UpdateUserStatus from '#actions/admin/update_user_status'
 import UpdateUserPassword from '#actions/admin/update_user_password'
 import { serializer } from '#providers/api_provider'
 import AdminUserTransformer from '#transformers/admin_user_transformer'
 import { defineOperation } from '#admin/operation'
-import { findUser } from '#admin/resolve'
+import { findUser } from '#queries/admin_lookup'
 import {
   adminCreateUserValidator,
   adminListValidator,
@@ -25,23 +24,13 @@ export const userOperations = {
     validator: adminCreateUserValidator,
     async handle(_context, input) {
       const { user, oneTimePassword } = await CreateAccount.handle(input)
-      return { user: await userRow(await User.findOrFail(user.id)), oneTimePassword }
+      return { user: await userRow(await AdminUserQueries.find(user.id)), oneTimePassword }
     },
   }),
   'user:list': defineOperation('user:list', {
     validator: adminListValidator,
     async handle(_context, input) {
-      const query = User.query()
-        .orderByRaw('lower(username)')
-        .orderBy('id')
-        .limit(input.limit ?? 100)
-      if (input.search) {
-        const prefix = `${input.search.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`
-        query.where((q) => {
-          q.whereRaw('lower(username) like ?', [prefix]).orWhereRaw('lower(email) like ?', [prefix])
-        })
-      }
-      const rows = await query
+      const rows = await AdminUserQueries.list(input)
       return Promise.all(rows.map(userRow))
     },
   }),
@@ -49,10 +38,7 @@ export const userOperations = {
     validator: userRefValidator,
     async handle(_context, input) {
       const user = await findUser(input.user)
-      const memberships = await Membership.query()
-        .where('user_id', user.id)
-        .preload('organization')
-        .orderBy('created_at')
+      const memberships = await AdminUserQueries.memberships(user.id)
       return {
         ...(await userRow(user)),
         organizations: memberships.map((membership) => ({

@@ -1,5 +1,4 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import User from '#models/user'
 import RegisterUser from '#actions/auth/register_user'
 import LoginUser from '#actions/auth/login_user'
 import LogoutUser from '#actions/auth/logout_user'
@@ -10,13 +9,9 @@ import { loginValidator, registerValidator } from '#validators/auth'
 export default class AuthController {
   async register({ request, response, serialize }: HttpContext) {
     const input = await request.validateUsing(registerValidator)
-    const user = await RegisterUser.handle(input)
-    const token = await User.accessTokens.create(user, ['*'], { name: 'register' })
+    const { user, token } = await RegisterUser.withToken(input)
     response.status(201)
-    return serialize({
-      user: UserTransformer.transform(user).useVariant('forSelf'),
-      token: token.value!.release(),
-    })
+    return serialize({ user: UserTransformer.transform(user).useVariant('forSelf'), token })
   }
 
   async login({ request, serialize }: HttpContext) {

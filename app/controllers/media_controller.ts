@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import AddMedia from '#actions/media/add_media'
 import DeleteMedia from '#actions/media/delete_media'
-import MediaQueries from '#actions/media/media_queries'
+import MediaQueries from '#queries/media'
 import MediaTransformer from '#transformers/media_transformer'
 import { receiveFile } from '#services/multipart_upload'
 import { MAX_MEDIA_BYTES } from '#validators/media'

@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import OrgQueries from '#actions/orgs/org_queries'
+import OrgQueries from '#queries/orgs'
 import RemoveMember from '#actions/orgs/remove_member'
 import UpdateMemberRole from '#actions/orgs/update_member_role'
 import MembershipTransformer from '#transformers/membership_transformer'

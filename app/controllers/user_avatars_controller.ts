@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import UpdateAvatar from '#actions/media/update_avatar'
-import MediaQueries from '#actions/media/media_queries'
+import MediaQueries from '#queries/media'
 import UserTransformer from '#transformers/user_transformer'
 import { receiveFile } from '#services/multipart_upload'
 import { mediaDisk } from '#services/media_storage'

@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import UserQueries from '#actions/users/user_queries'
+import UserQueries from '#queries/users'
 import UpdateProfile from '#actions/users/update_profile'
 import UserTransformer from '#transformers/user_transformer'
 import { listUsersValidator, updateProfileValidator } from '#validators/users'

@@ -1,5 +1,5 @@
 import type User from '#models/user'
-import UserQueries from '#actions/users/user_queries'
+import UserQueries from '#queries/users'
 
 /**
  * A user by id, or 404 when absent or sharing no organization with `viewer`:

@@ -1,7 +1,6 @@
 import transmit from '@adonisjs/transmit/services/main'
 import type { Broadcastable } from '@boringnode/transmit/types'
-import Membership from '#models/membership'
-import RoomMember from '#models/room_member'
+import { isOrgMember, isRoomMember } from '#queries/channel_access'
 import { isUuid } from '#services/org_context'
 import type { SessionsRevoked } from '#events/auth_events'
 
@@ -38,18 +37,9 @@ export async function canAccessChannel(userId: string, channel: unknown): Promis
   const parsed = parseSseChannel(channel)
   if (!parsed) return false
   if (parsed.kind === 'user') return parsed.userId === userId
-  const orgMember = await Membership.query()
-    .withScopes((s) => s.forOrg(parsed.organizationId))
-    .where('user_id', userId)
-    .first()
-  if (!orgMember) return false
+  if (!(await isOrgMember(userId, parsed.organizationId))) return false
   if (parsed.kind === 'org') return true
-  const roomMember = await RoomMember.query()
-    .withScopes((s) => s.forOrg(parsed.organizationId))
-    .where('room_id', parsed.roomId)
-    .where('user_id', userId)
-    .first()
-  return Boolean(roomMember)
+  return isRoomMember(userId, parsed.organizationId, parsed.roomId)
 }
 
 /**

@@ -107,7 +107,7 @@ test.group('Socket.IO rooms', (group) => {
   })
 
   test('mark_as_read rejects bad payloads and foreign rooms or messages', async ({ assert }) => {
-    const { room, b, org } = await chat()
+    const { room, a, b, org, owner, member } = await chat()
 
     for (const payload of [{ roomId: room.id }, { roomId: room.id, seq: -1 }, { seq: 1 }]) {
       const answer = await request(b, 'mark_as_read', payload)
@@ -119,6 +119,12 @@ test.group('Socket.IO rooms', (group) => {
     }
     const unknown = await request(b, 'mark_as_read', { roomId: room.id, messageId: randomUUID() })
     assert.equal(!unknown.ok && unknown.error.code, 'E_NOT_FOUND')
+    // A message of another room the member is also in does not move this room's pointer.
+    const other = await groupRoom(org, owner.user, [member.user])
+    const sent = await request(a, 'send_message', { roomId: other.id, content: 'elsewhere' })
+    const messageId = sent.ok ? sent.data.id : ''
+    const elsewhere = await request(b, 'mark_as_read', { roomId: room.id, messageId })
+    assert.equal(!elsewhere.ok && elsewhere.error.code, 'E_NOT_FOUND')
   })
 
   test('sync returns every change after each cursor, and E_NOT_FOUND entries for foreign rooms', async ({

@@ -93,6 +93,32 @@ test.group('SSE channel access', (group) => {
     }
   })
 
+  test('a member of one room is refused the channel of another room of the organization', async ({
+    assert,
+    cleanup,
+  }) => {
+    const owner = await createUserWithToken()
+    const org = await createOrgWith(owner.user)
+    const member = await createMemberWithToken(org)
+    const shared = await roomWith(org, [owner.user, member.user])
+    const privateRoom = await roomWith(org, [owner.user])
+    const uid = randomUUID()
+    const stream = new AbortController()
+    cleanup(() => stream.abort())
+    const events = await fetch(`${baseUrl()}/__transmit/events?uid=${uid}`, {
+      headers: { authorization: `Bearer ${member.token}` },
+      signal: stream.signal,
+    })
+    assert.equal(events.status, 200)
+
+    const allowed = await subscribe(member.token, uid, `orgs/${org.id}/rooms/${shared.id}`)
+    const refused = await subscribe(member.token, uid, `orgs/${org.id}/rooms/${privateRoom.id}`)
+    assert.equal(allowed.status, 204)
+    assert.equal(refused.status, 404)
+    const body = (await refused.json()) as { errors: { code: string }[] }
+    assert.equal(body.errors[0].code, 'E_NOT_FOUND')
+  })
+
   test('requires a token and refuses a stream id held by another user', async ({
     assert,
     cleanup,

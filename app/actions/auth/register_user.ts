@@ -32,6 +32,13 @@ export default class RegisterUser {
     }
   }
 
+  /** Creates an account and its first access token (`POST /auth/register`). */
+  static async withToken(input: RegisterUserInput) {
+    const user = await this.handle(input)
+    const token = await User.accessTokens.create(user, ['*'], { name: 'register' })
+    return { user, token: token.value!.release() }
+  }
+
   private static async assertAvailable(input: RegisterUserInput) {
     const clash = await db
       .from('users')

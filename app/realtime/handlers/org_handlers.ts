@@ -1,4 +1,4 @@
-import RoomMember from '#models/room_member'
+import { memberRoomIds } from '#queries/socket_lookups'
 import type { Actor } from '#types/actor'
 import presence from '#services/presence_service'
 import { actorFor } from '#services/org_context'
@@ -9,16 +9,6 @@ import { chatRoom, chatRoomId, orgRoom } from '#realtime/channels'
 import type { SocketContext } from '#realtime/socket_events'
 import type { ParleyServer } from '#realtime/gateway'
 import { switchOrganizationValidator } from '#validators/realtime'
-
-async function memberRoomIds(actor: Actor, limit: number) {
-  const rows = await RoomMember.query()
-    .withScopes((s) => s.forOrg(actor.organization.id))
-    .where('user_id', actor.user.id)
-    .orderBy('joined_at', 'desc')
-    .limit(limit)
-    .select('room_id')
-  return rows.map((row) => row.roomId)
-}
 
 /** How many chat rooms a socket is in (the join limit counts these). */
 export function joinedRoomCount(rooms: Set<string>) {

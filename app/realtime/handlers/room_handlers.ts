@@ -1,4 +1,4 @@
-import Message from '#models/message'
+import { messageSeqInRoom } from '#queries/socket_lookups'
 import type { Actor } from '#types/actor'
 import { AppException } from '#exceptions/app_exception'
 import ListRooms from '#actions/rooms/list_rooms'
@@ -67,13 +67,9 @@ async function readSeq(actor: Actor, roomId: string, payload: unknown) {
   }
   const { messageId } = await messageRefValidator.validate(payload)
   const { room } = await findRoomForMember(actor, roomId)
-  const message = await Message.query()
-    .withScopes((s) => s.forOrg(actor.organization.id))
-    .where('room_id', room.id)
-    .where('id', messageId)
-    .first()
-  if (!message) throw messageNotFound()
-  return message.seq
+  const seq = await messageSeqInRoom(actor, room.id, messageId)
+  if (seq === null) throw messageNotFound()
+  return seq
 }
 
 /** `mark_as_read`: the same monotonic read pointer as `POST /chat/rooms/:roomId/read`. */

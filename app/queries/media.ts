@@ -3,7 +3,7 @@ import type User from '#models/user'
 import type { Actor } from '#types/actor'
 import { NotFoundException } from '#exceptions/app_exception'
 import { signDownload } from '#services/media_storage'
-import UserQueries from '#actions/users/user_queries'
+import UserQueries from '#queries/users'
 import { findMediaForMember, findMessageInRoom } from '#actions/media/media_access'
 
 /**

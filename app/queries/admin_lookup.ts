@@ -2,7 +2,6 @@ import User from '#models/user'
 import Organization from '#models/organization'
 import Membership from '#models/membership'
 import type { Actor } from '#types/actor'
-import type { AdminPrincipal } from '#admin/operation'
 import { isUuid } from '#services/org_context'
 import { NotFoundException } from '#exceptions/app_exception'
 
@@ -38,7 +37,7 @@ export async function findUser(ref: string) {
  * mode, or by the organization's first owner in local mode, who then appears
  * as the inviter or remover. The membership is not stored.
  */
-export async function adminActor(principal: AdminPrincipal, orgRef: string): Promise<Actor> {
+export async function adminActor(principal: { user: User | null }, orgRef: string): Promise<Actor> {
   const organization = await findOrganization(orgRef)
   let user = principal.user
   if (!user) {

@@ -3,6 +3,8 @@ import type { Actor } from '#types/actor'
 import Organization from '#models/organization'
 import Membership from '#models/membership'
 import Invite from '#models/invite'
+
+export type { default as Membership } from '#models/membership'
 import { authorize } from '#services/authorizer'
 
 /**
@@ -35,6 +37,15 @@ export default class OrgQueries {
       .orderBy('created_at')
       .orderBy('id')
       .paginate(page, perPage)
+  }
+
+  /** Every member, oldest first, with their user loaded (chatctl `member list`). */
+  static allMembers(actor: Actor) {
+    return Membership.query()
+      .withScopes((s) => s.forOrg(actor.organization.id))
+      .preload('user')
+      .orderBy('created_at')
+      .orderBy('id')
   }
 
   /** Invites not yet accepted or revoked (expired ones included, to re-send), newest first. */
