@@ -1,6 +1,7 @@
 import RoomMember from '#models/room_member'
 import Message from '#models/message'
 import type { Actor } from '#types/actor'
+import { messageNotFound } from '#domain/messages/message_access'
 
 export type { default as Message } from '#models/message'
 
@@ -20,16 +21,17 @@ export async function memberRoomIds(actor: Actor, limit: number): Promise<string
   return rows.map((row) => row.roomId)
 }
 
-/** The seq of a message of the room in the actor's organization, or null. */
+/** The seq of a message of the room in the actor's organization; else the one 404 of messages. */
 export async function messageSeqInRoom(
   actor: Actor,
   roomId: string,
   messageId: string
-): Promise<number | null> {
+): Promise<number> {
   const message = await Message.query()
     .withScopes((s) => s.forOrg(actor.organization.id))
     .where('room_id', roomId)
     .where('id', messageId)
     .first()
-  return message ? message.seq : null
+  if (!message) throw messageNotFound()
+  return message.seq
 }

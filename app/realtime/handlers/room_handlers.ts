@@ -5,7 +5,6 @@ import ListRooms from '#actions/rooms/list_rooms'
 import MarkRoomRead from '#actions/rooms/mark_room_read'
 import ListMessages from '#actions/messages/list_messages'
 import { findRoomForMember } from '#actions/rooms/room_access'
-import { messageNotFound } from '#domain/messages/message_access'
 import { serializer } from '#providers/api_provider'
 import MessageTransformer from '#transformers/message_transformer'
 import RoomTransformer from '#transformers/room_transformer'
@@ -67,9 +66,7 @@ async function readSeq(actor: Actor, roomId: string, payload: unknown) {
   }
   const { messageId } = await messageRefValidator.validate(payload)
   const { room } = await findRoomForMember(actor, roomId)
-  const seq = await messageSeqInRoom(actor, room.id, messageId)
-  if (seq === null) throw messageNotFound()
-  return seq
+  return messageSeqInRoom(actor, room.id, messageId)
 }
 
 /** `mark_as_read`: the same monotonic read pointer as `POST /chat/rooms/:roomId/read`. */
