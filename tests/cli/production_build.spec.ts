@@ -20,7 +20,8 @@ import { flushTestRedis, TEST_REDIS_URL } from '#tests/helpers/redis_server'
  */
 
 const NODE = process.execPath
-const OUT = mkdtempSync(join(tmpdir(), 'parley-build-'))
+/** The temporary build folder (made in the group's setup). */
+let OUT = ''
 const DATABASE = `${env.get('DB_DATABASE')}_build`
 let migrated = { code: null as number | null, output: '' }
 const KEYS = {
@@ -120,6 +121,7 @@ async function api(
 
 test.group('Production build', (group) => {
   group.setup(async () => {
+    OUT = mkdtempSync(join(tmpdir(), 'parley-build-'))
     const built = await run(NODE, ['--import=@poppinss/ts-exec', 'bin/build.ts', OUT], {
       cwd: APP_ROOT,
       env: process.env,
