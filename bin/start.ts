@@ -6,7 +6,11 @@
 | The two-command start: `npm install && npm start` serves Parley with no
 | database server to set up.
 |
-| 1. No `.env`? Write one with fresh APP_KEY and ENCRYPTION_KEYS.
+| 1. No `.env`? In the embedded development mode (no DATABASE_URL or
+|    DB_HOST), write one with fresh APP_KEY and ENCRYPTION_KEYS. With an
+|    external database the keys are never invented: nodes sharing one
+|    database must share them, so a missing key stops the start with a
+|    message naming what to set.
 | 2. No DATABASE_URL or DB_HOST? Run the embedded PostgreSQL (PGlite,
 |    bin/embedded_db.ts) in a child process on EMBEDDED_DB_PORT, with its
 |    data under EMBEDDED_DB_DIR (storage/db), and point DB_* at it. chatctl's
@@ -29,19 +33,48 @@ const APP_ROOT = new URL('../', import.meta.url)
 const ENV_FILE = fileURLToPath(new URL('.env', APP_ROOT))
 const startedAt = performance.now()
 
-/** Writes a development `.env` with fresh secrets; returns the settings it now holds. */
+/** The keys every node of one installation must share (docs/deploy.md). */
+const REQUIRED_KEYS = ['APP_KEY', 'ENCRYPTION_KEYS']
+
+/** Stops the start when an external database is configured without the keys. */
+function refuseWithoutKeys(missing: string[]): never {
+  console.error(
+    [
+      `parley: ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set.`,
+      'With an external database (DATABASE_URL or DB_HOST) Parley does not generate keys: every',
+      "node must use the same ones, or nodes cannot read each other's data. Set them in the",
+      'environment or in .env (generate once, keep them safe, give every node the same values):',
+      '  APP_KEY=<32 random bytes, base64url>        openssl rand -base64 32 | tr "+/" "-_" | tr -d "="',
+      '  ENCRYPTION_KEYS=v1:<32 random bytes, base64> echo "v1:$(openssl rand -base64 32)"',
+      'See docs/deploy.md.',
+    ].join('\n')
+  )
+  process.exit(1)
+}
+
+/**
+ * Writes a development `.env` with fresh secrets in the embedded development
+ * mode only; returns the settings it now holds.
+ */
 function ensureEnvFile(): Record<string, string | undefined> {
-  if (!existsSync(ENV_FILE) && !process.env.APP_KEY) {
-    const lines = [
-      '# Written by `npm start` on first run. Keep it secret and keep it: losing',
-      '# ENCRYPTION_KEYS makes stored messages unreadable. See .env.example.',
-      ...Object.entries(freshEnvSettings()).map(([key, value]) => `${key}=${value}`),
-      '',
-    ]
-    writeFileSync(ENV_FILE, lines.join('\n'), { mode: 0o600 })
-    console.log(`parley: wrote ${ENV_FILE} with a fresh APP_KEY and ENCRYPTION_KEYS`)
+  if (!existsSync(ENV_FILE)) {
+    const externalDatabase = Boolean(process.env.DATABASE_URL || process.env.DB_HOST)
+    const missing = REQUIRED_KEYS.filter((key) => !process.env[key])
+    if (externalDatabase && missing.length) refuseWithoutKeys(missing)
+    if (!externalDatabase && !process.env.APP_KEY) writeDevelopmentEnvFile()
   }
   return existsSync(ENV_FILE) ? parseEnv(readFileSync(ENV_FILE, 'utf8')) : {}
+}
+
+function writeDevelopmentEnvFile() {
+  const lines = [
+    '# Written by `npm start` on first run. Keep it secret and keep it: losing',
+    '# ENCRYPTION_KEYS makes stored messages unreadable. See .env.example.',
+    ...Object.entries(freshEnvSettings()).map(([key, value]) => `${key}=${value}`),
+    '',
+  ]
+  writeFileSync(ENV_FILE, lines.join('\n'), { mode: 0o600 })
+  console.log(`parley: wrote ${ENV_FILE} with a fresh APP_KEY and ENCRYPTION_KEYS`)
 }
 
 /** Process env wins over `.env`, as in AdonisJS itself. */

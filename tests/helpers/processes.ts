@@ -17,9 +17,17 @@ process.once('exit', () => {
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL')
 })
 
-/** Spawns a child process that is killed at the latest when the test process exits. */
-export function spawnChild(command: string, args: string[], env: NodeJS.ProcessEnv) {
-  const child = spawn(command, args, { cwd: APP_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
+/**
+ * Spawns a child process (in the application root unless `cwd` says
+ * otherwise) that is killed at the latest when the test process exits.
+ */
+export function spawnChild(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd: string = APP_ROOT
+) {
+  const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
   children.add(child)
   child.once('exit', () => children.delete(child))
   let output = ''
