@@ -74,6 +74,13 @@ test.group('Node heartbeat', (group) => {
   }) => {
     const keys = `${V1},${generateKeyringEntry(2)}`
     const server = await node(keys)
+    // The node may answer /health a moment before its first beat is stored
+    // (a loaded machine): wait for the row, then check what it holds.
+    await eventually(
+      () => liveNodes().then((live) => live.length === 1),
+      30_000,
+      () => 'the node never showed up live'
+    )
     const [published] = await liveNodes()
     const ring = parseKeyring(keys)
     assert.deepInclude(published, {
