@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import ListRooms from '#actions/rooms/list_rooms'
+import ListRooms from '#queries/list_rooms'
 import CreateDirectRoom from '#actions/rooms/create_direct_room'
 import CreateGroupRoom from '#actions/rooms/create_group_room'
 import UpdateRoom from '#actions/rooms/update_room'

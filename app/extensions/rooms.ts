@@ -4,7 +4,7 @@
  * room the actor is not in; who is in a room; and who shares a
  * room with whom. Plugins never query core's tables.
  */
-export { findRoomForMember, roomNotFound, type RoomAccess } from '#actions/rooms/room_access'
+export { findRoomForMember, roomNotFound, type RoomAccess } from '#domain/rooms/room_access'
 export {
   currentRoomMemberIds,
   findRoomById,

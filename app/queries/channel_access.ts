@@ -1,9 +1,10 @@
 import Membership from '#models/membership'
-import RoomMember from '#models/room_member'
+import { roomOfMember } from '#domain/rooms/room_access'
 
 /*
  * The scoped lookups behind SSE channel authorization (`#realtime/sse`):
- * the same membership rules as REST, for a user id rather than an actor.
+ * the same membership rules and room gate as REST, for a user id rather than
+ * an actor.
  */
 
 /** Whether the user is a member of the organization. */
@@ -15,16 +16,15 @@ export async function isOrgMember(userId: string, organizationId: string): Promi
   return Boolean(membership)
 }
 
-/** Whether the user is a member of the room in that organization. */
+/**
+ * Whether the user is a member of the room in that organization: the room
+ * gate of REST and sockets (`#domain/rooms/room_access`), not a lookup of its
+ * own.
+ */
 export async function isRoomMember(
   userId: string,
   organizationId: string,
   roomId: string
 ): Promise<boolean> {
-  const member = await RoomMember.query()
-    .withScopes((s) => s.forOrg(organizationId))
-    .where('room_id', roomId)
-    .where('user_id', userId)
-    .first()
-  return Boolean(member)
+  return (await roomOfMember({ userId, organizationId }, roomId)) !== null
 }

@@ -4,7 +4,7 @@ import type Room from '#models/room'
 import type { Actor } from '#types/actor'
 import { NotFoundException } from '#exceptions/app_exception'
 import { isUuid } from '#services/org_context'
-import { findRoomForMember } from '#actions/rooms/room_access'
+import { findRoomForMember } from '#domain/rooms/room_access'
 import { messageNotFound } from '#domain/messages/message_access'
 
 /**

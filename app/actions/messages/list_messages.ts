@@ -1,7 +1,7 @@
 import Message from '#models/message'
 import type { Actor } from '#types/actor'
 import { AppException } from '#exceptions/app_exception'
-import { findRoomForMember } from '#actions/rooms/room_access'
+import { findRoomForMember } from '#domain/rooms/room_access'
 import { decryptBodies } from '#domain/messages/message_bodies'
 
 export interface ListMessagesInput {

@@ -6,10 +6,10 @@ import { ConflictException, ForbiddenException } from '#exceptions/app_exception
 import { serializer } from '#providers/api_provider'
 import RoomTransformer from '#transformers/room_transformer'
 import e2eRooms from '#services/e2e_rooms'
-import { assertOrgMembers, canManageRoom, findRoomForMember } from '#actions/rooms/room_access'
+import { assertOrgMembers, canManageRoom, findRoomForMember } from '#domain/rooms/room_access'
 import { insertMembers } from '#actions/rooms/room_writer'
 import { recordRoomChanges } from '#actions/rooms/room_changes'
-import { roomView } from '#actions/rooms/room_views'
+import { roomView } from '#queries/room_views'
 
 /**
  * Adds organization members to a group room. Room admins and organization

@@ -6,9 +6,9 @@ import { AppException } from '#exceptions/app_exception'
 import { isUniqueViolation } from '#services/unique_violation'
 import { serializer } from '#providers/api_provider'
 import RoomTransformer from '#transformers/room_transformer'
-import { assertOrgMembers } from '#actions/rooms/room_access'
+import { assertOrgMembers } from '#domain/rooms/room_access'
 import { insertRoom } from '#actions/rooms/room_writer'
-import { roomView } from '#actions/rooms/room_views'
+import { roomView } from '#queries/room_views'
 
 const DIRECT_KEY_INDEX = 'rooms_org_direct_key_unique'
 

@@ -6,9 +6,9 @@ import { authorize } from '#services/authorizer'
 import e2eRooms from '#services/e2e_rooms'
 import { serializer } from '#providers/api_provider'
 import RoomTransformer from '#transformers/room_transformer'
-import { assertOrgMembers } from '#actions/rooms/room_access'
+import { assertOrgMembers } from '#domain/rooms/room_access'
 import { insertRoom } from '#actions/rooms/room_writer'
-import { roomView } from '#actions/rooms/room_views'
+import { roomView } from '#queries/room_views'
 
 export interface CreateGroupRoomInput {
   name: string

@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import emitter from '@adonisjs/core/services/emitter'
 import type { Actor } from '#types/actor'
-import { findRoomForMember } from '#actions/rooms/room_access'
+import { findRoomForMember } from '#domain/rooms/room_access'
 
 /**
  * Moves the actor's read pointer in a room forward to `seq` (capped at the

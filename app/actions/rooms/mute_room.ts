@@ -1,6 +1,6 @@
 import { committedTransaction } from '#services/committed_transaction'
 import type { Actor } from '#types/actor'
-import { findRoomForMember } from '#actions/rooms/room_access'
+import { findRoomForMember } from '#domain/rooms/room_access'
 import { recordRoomChanges } from '#actions/rooms/room_changes'
 
 /**

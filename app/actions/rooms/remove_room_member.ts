@@ -5,7 +5,7 @@ import type { Actor } from '#types/actor'
 import { ForbiddenException, NotFoundException } from '#exceptions/app_exception'
 import { isUuid } from '#services/org_context'
 import e2eRooms from '#services/e2e_rooms'
-import { canManageRoom, findRoomForMember } from '#actions/rooms/room_access'
+import { canManageRoom, findRoomForMember } from '#domain/rooms/room_access'
 import { recordRoomChanges } from '#actions/rooms/room_changes'
 import { directRoomFixed } from '#actions/rooms/add_room_members'
 

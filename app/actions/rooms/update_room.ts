@@ -8,9 +8,9 @@ import type { Actor } from '#types/actor'
 import { ConflictException, ForbiddenException } from '#exceptions/app_exception'
 import { serializer } from '#providers/api_provider'
 import RoomTransformer from '#transformers/room_transformer'
-import { canManageRoom, findRoomForMember } from '#actions/rooms/room_access'
+import { canManageRoom, findRoomForMember } from '#domain/rooms/room_access'
 import { recordRoomChanges } from '#actions/rooms/room_changes'
-import { roomView } from '#actions/rooms/room_views'
+import { roomView } from '#queries/room_views'
 
 export interface UpdateRoomInput {
   name?: string

@@ -3,7 +3,7 @@ import Message from '#models/message'
 import type { Actor } from '#types/actor'
 import { AppException, ConflictException, NotFoundException } from '#exceptions/app_exception'
 import { isUuid } from '#services/org_context'
-import { findRoomForMember, type RoomAccess } from '#actions/rooms/room_access'
+import { findRoomForMember, type RoomAccess } from '#domain/rooms/room_access'
 
 /**
  * Finds a message of the actor's organization in a room the actor is in, and

@@ -7,7 +7,7 @@ import type Room from '#models/room'
 import type { Actor } from '#types/actor'
 import MessageCipher from '#services/message_cipher'
 import { committedTransaction } from '#services/committed_transaction'
-import { roomNotFound } from '#actions/rooms/room_access'
+import { roomNotFound } from '#domain/rooms/room_access'
 import type { Mention } from '#domain/messages/mentions'
 import {
   type InsertMessageInput,

@@ -4,7 +4,7 @@ import { chatRoom } from '#realtime/channels'
 import { handle, type ParleySocket } from '#realtime/ack'
 import type { ParleyServer } from '#realtime/gateway'
 import { roomRefValidator } from '#validators/realtime'
-import { roomNotFound } from '#actions/rooms/room_access'
+import { roomNotFound } from '#queries/room_gate'
 
 /**
  * Resolves the room of a typing event. Typing is frequent, so instead of a

@@ -14,32 +14,55 @@ export interface RoomAccess {
   member: RoomMember
 }
 
+/** Who asks for a room: a user acting in one organization. */
+export interface RoomSeeker {
+  userId: string
+  organizationId: string
+}
+
 /**
- * Finds a room of the actor's organization that the actor is a member of. An
- * absent room, another organization's room and a room the actor is not in
- * are the same 404 (DESIGN.md §3). With `lock`, the room row is locked
- * (`FOR UPDATE`) for the rest of the transaction. Room and membership come
- * in one query: every chat request pays this lookup.
+ * The room gate: a room of the organization that the user is a member of, or
+ * null. An absent room, another organization's room and a room the user is
+ * not in are the same answer (DESIGN.md §3). With `lock`, the room row is
+ * locked (`FOR UPDATE`) for the rest of the transaction. Room and membership
+ * come in one query: every chat request pays this lookup. REST and socket
+ * actions reach it through `findRoomForMember`, the SSE authorizer through
+ * `#queries/channel_access`.
+ */
+export async function roomOfMember(
+  seeker: RoomSeeker,
+  roomId: string,
+  options: { client?: TransactionClientContract; lock?: boolean } = {}
+): Promise<RoomAccess | null> {
+  if (!isUuid(roomId) || !isUuid(seeker.organizationId)) return null
+  const query = (options.client ?? db.connection())
+    .from('rooms as r')
+    .join('room_members as rm', (join) =>
+      join.on('rm.room_id', 'r.id').andOnVal('rm.user_id', seeker.userId)
+    )
+    .where('r.organization_id', seeker.organizationId)
+    .where('r.id', roomId)
+    .select('r.*', ...prefixedColumns(RoomMember, 'rm', 'member'))
+  if (options.lock) query.forUpdate('r')
+  const row = await query.first()
+  if (!row) return null
+  const [room, member] = splitJoined(row, Room, RoomMember, 'member')
+  return { room, member }
+}
+
+/**
+ * Finds a room of the actor's organization that the actor is a member of,
+ * else the one 404 of chat rooms (`roomNotFound`).
  */
 export async function findRoomForMember(
   actor: Actor,
   roomId: string,
   options: { client?: TransactionClientContract; lock?: boolean } = {}
 ): Promise<RoomAccess> {
-  if (!isUuid(roomId)) throw roomNotFound()
-  const query = (options.client ?? db.connection())
-    .from('rooms as r')
-    .join('room_members as rm', (join) =>
-      join.on('rm.room_id', 'r.id').andOnVal('rm.user_id', actor.user.id)
-    )
-    .where('r.organization_id', actor.organization.id)
-    .where('r.id', roomId)
-    .select('r.*', ...prefixedColumns(RoomMember, 'rm', 'member'))
-  if (options.lock) query.forUpdate('r')
-  const row = await query.first()
-  if (!row) throw roomNotFound()
-  const [room, member] = splitJoined(row, Room, RoomMember, 'member')
-  return { room, member }
+  const seeker = { userId: actor.user.id, organizationId: actor.organization.id }
+  const access = await roomOfMember(seeker, roomId, options)
+  if (!access) throw roomNotFound()
+  return access
 }
 
 /** The one 404 of chat rooms, whatever the reason. */

@@ -1,9 +1,9 @@
 import db from '@adonisjs/lucid/services/db'
 import Room from '#models/room'
 import type { Actor } from '#types/actor'
-import { findRoomForMember } from '#actions/rooms/room_access'
+import { findRoomForMember } from '#domain/rooms/room_access'
 import { currentRoomCursor, roomChangesSince } from '#actions/rooms/room_changes'
-import { roomView, roomViews } from '#actions/rooms/room_views'
+import { roomView, roomViews } from '#queries/room_views'
 
 /** How many members `GET /chat/rooms/:roomId` lists (a list entry shows a preview). */
 const SHOW_MEMBER_LIMIT = 1000
