@@ -59,6 +59,34 @@ const doorImports = {
   ],
 }
 
+/*
+| Actions, queries and module internals (`app/domain/`) return models and
+| emit events with ids and models: client shapes, lifecycle, realtime
+| transport and the doors above them are not theirs to import.
+*/
+
+const CORE_RULE =
+  'Actions, queries and domain never import #transformers/*, #providers/*, #realtime/*, #controllers/* or #admin/* (DESIGN §13): return models, let the door shape them.'
+
+/** Import rules for actions, queries and domain modules. */
+const coreImports = {
+  'no-restricted-imports': [
+    'error',
+    {
+      patterns: [
+        {
+          regex: String.raw`^#(transformers|providers|realtime|controllers|admin)/`,
+          message: CORE_RULE,
+        },
+        {
+          regex: String.raw`^(\.\.?/)+(transformers|providers|realtime|controllers|admin)(/|$)`,
+          message: CORE_RULE,
+        },
+      ],
+    },
+  ],
+}
+
 export default configApp(
   { ignores: ['build/**', 'storage/**', '.adonisjs/**'] },
   {
@@ -69,6 +97,20 @@ export default configApp(
       'app/realtime/sse.ts',
     ],
     rules: doorImports,
+  },
+  {
+    files: ['app/actions/**/*.ts', 'app/queries/**/*.ts', 'app/domain/**/*.ts'],
+    ignores: [
+      // Until the serializer step: these still shape client JSON themselves.
+      'app/actions/rooms/add_room_members.ts',
+      'app/actions/rooms/create_direct_room.ts',
+      'app/actions/rooms/create_group_room.ts',
+      'app/actions/rooms/update_room.ts',
+      'app/actions/media/add_media.ts',
+      'app/actions/notifications/create_message_notifications.ts',
+      'app/queries/room_views.ts',
+    ],
+    rules: coreImports,
   },
   { files: ['plugins/**/*.ts'], rules: pluginImports(['extensions']) },
   { files: ['plugins/*/tests/**/*.ts'], rules: pluginImports(['extensions', 'tests']) },
