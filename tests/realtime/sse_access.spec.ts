@@ -119,6 +119,33 @@ test.group('SSE channel access', (group) => {
     assert.equal(body.errors[0].code, 'E_NOT_FOUND')
   })
 
+  test('a room of organization B under organization A is 404 for a member of both', async ({
+    assert,
+    cleanup,
+  }) => {
+    // The SSE authorizer uses the room gate of REST and sockets: the room must
+    // belong to the channel's organization, not just have the user as a member.
+    const both = await createUserWithToken()
+    const orgA = await createOrgWith(both.user)
+    const orgB = await createOrgWith(both.user)
+    const roomB = await roomWith(orgB, [both.user])
+    const uid = randomUUID()
+    const stream = new AbortController()
+    cleanup(() => stream.abort())
+    const events = await fetch(`${baseUrl()}/__transmit/events?uid=${uid}`, {
+      headers: { authorization: `Bearer ${both.token}` },
+      signal: stream.signal,
+    })
+    assert.equal(events.status, 200)
+
+    const refused = await subscribe(both.token, uid, `orgs/${orgA.id}/rooms/${roomB.id}`)
+    assert.equal(refused.status, 404)
+    const body = (await refused.json()) as { errors: { code: string }[] }
+    assert.equal(body.errors[0].code, 'E_NOT_FOUND')
+    const allowed = await subscribe(both.token, uid, `orgs/${orgB.id}/rooms/${roomB.id}`)
+    assert.equal(allowed.status, 204)
+  })
+
   test('requires a token and refuses a stream id held by another user', async ({
     assert,
     cleanup,
