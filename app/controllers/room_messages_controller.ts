@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import ListMessages from '#actions/messages/list_messages'
 import MessageTransformer from '#transformers/message_transformer'
-import { serializer } from '#providers/api_provider'
+import { serializer } from '#transformers/serializer'
 import { listMessagesValidator } from '#validators/chat'
 
 /** A room's messages by seq, or its changes after a cursor (`meta: { hasMore, cursor, syncCursor }`). */

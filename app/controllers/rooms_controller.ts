@@ -7,7 +7,7 @@ import AddRoomMembers from '#actions/rooms/add_room_members'
 import RemoveRoomMember from '#actions/rooms/remove_room_member'
 import MarkRoomRead from '#actions/rooms/mark_room_read'
 import RoomTransformer from '#transformers/room_transformer'
-import { serializer } from '#providers/api_provider'
+import { serializer } from '#transformers/serializer'
 import {
   addRoomMembersValidator,
   createDirectRoomValidator,
