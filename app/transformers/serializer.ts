@@ -40,7 +40,23 @@ function renameMetadata<T>(value: T): T {
 
 /**
  * Serializes transformer output into the `{ data, meta? }` envelope of every
- * HTTP success response; `ctx.serialize` is this function.
+ * HTTP success response; `ctx.serialize` is this function. `null` (nothing
+ * to show, e.g. no active organization) is `{ data: null }`.
  */
 export const serialize = ((data: unknown, resolver?: Parameters<ApiSerializer['serialize']>[1]) =>
-  serializer.serialize(data, resolver).then(renameMetadata)) as ApiSerializer['serialize']
+  data === null
+    ? Promise.resolve({ data: null })
+    : serializer.serialize(data, resolver).then(renameMetadata)) as ApiSerializer['serialize'] &
+  ((data: null) => Promise<{ data: null }>)
+
+/**
+ * The envelope of a cursor page (DESIGN §10): `{ data, meta }` where `meta`
+ * is the page's own cursor fields rather than a Lucid paginator's.
+ */
+export async function serializeWithMeta<Meta extends Record<string, unknown>>(
+  data: Parameters<ApiSerializer['serialize']>[0],
+  meta: Meta
+) {
+  const envelope = (await serialize(data)) as { data: unknown }
+  return { data: envelope.data, meta }
+}
