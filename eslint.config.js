@@ -100,16 +100,6 @@ export default configApp(
   },
   {
     files: ['app/actions/**/*.ts', 'app/queries/**/*.ts', 'app/domain/**/*.ts'],
-    ignores: [
-      // Until the serializer step: these still shape client JSON themselves.
-      'app/actions/rooms/add_room_members.ts',
-      'app/actions/rooms/create_direct_room.ts',
-      'app/actions/rooms/create_group_room.ts',
-      'app/actions/rooms/update_room.ts',
-      'app/actions/media/add_media.ts',
-      'app/actions/notifications/create_message_notifications.ts',
-      'app/queries/room_views.ts',
-    ],
     rules: coreImports,
   },
   { files: ['plugins/**/*.ts'], rules: pluginImports(['extensions']) },

@@ -1,60 +1,19 @@
-import { BaseSerializer } from '@adonisjs/core/transformers'
 import { HttpContext } from '@adonisjs/core/http'
 import type { ApplicationService } from '@adonisjs/core/types'
-
-/** Page metadata of DESIGN.md §10. */
-export interface PageMeta {
-  total: number
-  perPage: number
-  currentPage: number
-  lastPage: number
-}
-
-/**
- * The one response envelope: `{ data }`, plus `meta` for pages. Transformer
- * output is what every client sees, on REST, sockets and SSE alike.
- */
-export class ApiSerializer extends BaseSerializer<{ Wrap: 'data'; PaginationMetaData: PageMeta }> {
-  wrap = 'data' as const
-
-  definePaginationMetaData(metaData: unknown): PageMeta {
-    if (!this.isLucidPaginatorMetaData(metaData)) {
-      throw new Error('Pagination metadata must come from a Lucid paginator')
-    }
-    return {
-      total: Number(metaData.total),
-      perPage: Number(metaData.perPage),
-      currentPage: Number(metaData.currentPage),
-      lastPage: Number(metaData.lastPage),
-    }
-  }
-}
-
-/** Shared instance: the serializer is stateless. */
-export const serializer = new ApiSerializer()
-
-/** DESIGN §10 names page metadata `meta`; the base serializer calls it `metadata`. */
-function renameMetadata<T>(value: T): T {
-  if (!value || typeof value !== 'object' || !('metadata' in value)) return value
-  const { metadata, ...rest } = value as Record<string, unknown>
-  return { ...rest, meta: metadata } as T
-}
+import { serialize } from '#transformers/serializer'
 
 declare module '@adonisjs/core/http' {
   export interface HttpContext {
-    /** Serializes transformer output into the `{ data, meta? }` envelope. */
-    serialize: ApiSerializer['serialize']
+    /** Serializes transformer output into the `{ data, meta? }` envelope (`#transformers/serializer`). */
+    serialize: typeof serialize
   }
 }
 
-/** Installs `ctx.serialize` on every HttpContext. */
+/** Installs `ctx.serialize` on every HttpContext; the envelope itself lives in `#transformers/serializer`. */
 export default class ApiProvider {
   constructor(protected app: ApplicationService) {}
 
   async boot() {
-    HttpContext.getter('serialize', function (this: HttpContext) {
-      return ((data: unknown, resolver?: Parameters<ApiSerializer['serialize']>[1]) =>
-        serializer.serialize(data, resolver).then(renameMetadata)) as ApiSerializer['serialize']
-    })
+    HttpContext.getter('serialize', () => serialize)
   }
 }

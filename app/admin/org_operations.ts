@@ -2,7 +2,7 @@ import AdminOrgQueries, { type Organization, type OrganizationSettings } from '#
 import CreateOrganizationWithOwner from '#actions/admin/create_organization_with_owner'
 import DeleteOrganization from '#actions/admin/delete_organization'
 import UpdateOrganization from '#actions/orgs/update_organization'
-import { serializer } from '#providers/api_provider'
+import { serializer } from '#transformers/serializer'
 import OrganizationTransformer from '#transformers/organization_transformer'
 import AdminUserTransformer from '#transformers/admin_user_transformer'
 import { defineOperation } from '#admin/operation'

@@ -1,6 +1,6 @@
 import AdminRoomQueries from '#queries/admin_rooms'
 import UpdateRoomArchive from '#actions/admin/update_room_archive'
-import { serializer } from '#providers/api_provider'
+import { serializer } from '#transformers/serializer'
 import RoomSummaryTransformer from '#transformers/room_summary_transformer'
 import UserTransformer from '#transformers/user_transformer'
 import { defineOperation } from '#admin/operation'

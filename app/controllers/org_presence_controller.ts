@@ -8,8 +8,8 @@ import { actorFor } from '#services/org_context'
  */
 export default class OrgPresenceController {
   /** GET /organizations/:orgId/presence: `{ data: { online: [userId] } }`, members only. */
-  async index({ auth, params }: HttpContext) {
+  async index({ auth, params, serialize }: HttpContext) {
     const actor = await actorFor(auth.getUserOrFail(), params.orgId)
-    return { data: { online: await presence.onlineUserIds(actor.organization.id) } }
+    return serialize({ online: await presence.onlineUserIds(actor.organization.id) })
   }
 }

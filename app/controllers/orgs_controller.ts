@@ -37,7 +37,7 @@ export default class OrgsController {
   /** GET /organizations/active: the active organization, or `data: null`. */
   async active({ auth, serialize }: HttpContext) {
     const organization = await OrgQueries.activeOf(auth.getUserOrFail())
-    if (!organization) return { data: null }
+    if (!organization) return serialize(null)
     return serialize(OrganizationTransformer.transform(organization).useVariant('forMember'))
   }
 

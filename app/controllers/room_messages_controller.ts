@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import ListMessages from '#actions/messages/list_messages'
 import MessageTransformer from '#transformers/message_transformer'
-import { serializer } from '#providers/api_provider'
+import { serializeWithMeta } from '#transformers/serializer'
 import { listMessagesValidator } from '#validators/chat'
 
 /** A room's messages by seq, or its changes after a cursor (`meta: { hasMore, cursor, syncCursor }`). */
@@ -9,7 +9,6 @@ export default class RoomMessagesController {
   async index({ request, params, actor }: HttpContext) {
     const input = await request.validateUsing(listMessagesValidator)
     const { messages, meta } = await ListMessages.handle(actor, params.roomId, input)
-    const data = await serializer.serializeWithoutWrapping(MessageTransformer.transform(messages))
-    return { data, meta }
+    return serializeWithMeta(MessageTransformer.transform(messages), meta)
   }
 }

@@ -7,7 +7,7 @@ import AddRoomMembers from '#actions/rooms/add_room_members'
 import RemoveRoomMember from '#actions/rooms/remove_room_member'
 import MarkRoomRead from '#actions/rooms/mark_room_read'
 import RoomTransformer from '#transformers/room_transformer'
-import { serializer } from '#providers/api_provider'
+import { serializeWithMeta } from '#transformers/serializer'
 import {
   addRoomMembersValidator,
   createDirectRoomValidator,
@@ -22,8 +22,7 @@ export default class RoomsController {
   async index({ request, actor }: HttpContext) {
     const input = await request.validateUsing(listRoomsValidator)
     const { rooms, removed, cursor } = await ListRooms.handle(actor, input)
-    const data = await serializer.serializeWithoutWrapping(RoomTransformer.transform(rooms))
-    return { data, meta: { cursor, removed } }
+    return serializeWithMeta(RoomTransformer.transform(rooms), { cursor, removed })
   }
 
   async show({ params, actor, serialize }: HttpContext) {

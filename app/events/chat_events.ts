@@ -1,6 +1,6 @@
 import type Message from '#models/message'
-import type { RoomObject } from '#transformers/room_transformer'
-import type { MediaObject } from '#transformers/media_transformer'
+import type MediaAsset from '#models/media_asset'
+import type { RoomView } from '#types/room_view'
 
 /**
  * Payload of `message:created`: a committed message, as a model with its
@@ -31,10 +31,13 @@ export interface MessageDeleted {
   seq: number
 }
 
-/** Payload of `room:created`. */
+/**
+ * Payload of `room:created`: the creator's view of the new room, as models.
+ * The fan-out listener shapes it, leaving out the creator's own fields.
+ */
 export interface RoomCreated {
   organizationId: string
-  room: RoomObject
+  room: RoomView
   memberIds: string[]
 }
 
@@ -43,7 +46,8 @@ export interface RoomMemberAdded {
   organizationId: string
   roomId: string
   userIds: string[]
-  room: RoomObject
+  /** The adding member's view of the room, as models (shaped by the fan-out listener). */
+  room: RoomView
 }
 
 /** Payload of `room:member_removed`: removed by a room admin or moderator, or left. */
@@ -56,7 +60,8 @@ export interface RoomMemberRemoved {
 /** Payload of `room:updated`: renamed, described, archived or unarchived. */
 export interface RoomUpdated {
   organizationId: string
-  room: RoomObject
+  /** The changing member's view of the room, as models (shaped by the fan-out listener). */
+  room: RoomView
   memberIds: string[]
 }
 
@@ -69,14 +74,15 @@ export interface MessageRead {
 }
 
 /**
- * Payload of `media:added`: a file now attached to a message. The media
- * carries no signed URL (each member asks GET /media/:id for their own).
+ * Payload of `media:added`: a file now attached to a message, as its model.
+ * The fan-out listener shapes it without a signed URL (each member asks
+ * GET /media/:id for their own), even if the uploader's URL is set on it.
  */
 export interface MediaAdded {
   organizationId: string
   roomId: string
   messageId: string
-  media: MediaObject
+  media: MediaAsset
 }
 
 /**

@@ -1,10 +1,13 @@
-import type { NotificationObject } from '#transformers/notification_transformer'
+import type Notification from '#models/notification'
 
-/** Payload of `notification:created`: one committed notification, as its recipient sees it. */
+/**
+ * Payload of `notification:created`: one committed notification, as its
+ * model. The fan-out listener shapes it for its recipient.
+ */
 export interface NotificationCreated {
   organizationId: string
   userId: string
-  notification: NotificationObject
+  notification: Notification
 }
 
 /**

@@ -7,4 +7,4 @@
  * which the plugin's `start` loads lazily, never from a provider or model.
  */
 export { middleware } from '#start/kernel'
-export { serializer } from '#providers/api_provider'
+export { serializer } from '#transformers/serializer'

@@ -3,9 +3,14 @@ import type { Emitter } from '@adonisjs/core/events'
 import logger from '@adonisjs/core/services/logger'
 import RoomMember from '#models/room_member'
 import type Message from '#models/message'
-import { serializer } from '#providers/api_provider'
+import type MediaAsset from '#models/media_asset'
+import type Notification from '#models/notification'
+import type { RoomView } from '#types/room_view'
+import { serializer } from '#transformers/serializer'
 import MessageTransformer from '#transformers/message_transformer'
-import type { RoomObject } from '#transformers/room_transformer'
+import RoomTransformer, { type RoomObject } from '#transformers/room_transformer'
+import MediaTransformer from '#transformers/media_transformer'
+import NotificationTransformer from '#transformers/notification_transformer'
 import type { ParleyServer } from '#realtime/gateway'
 import type { FanoutEvent, ServerToClientEvents, SharedRoom } from '#realtime/socket_events'
 import {
@@ -83,14 +88,31 @@ function shapeMessage(message: Message) {
   return serializer.serializeWithoutWrapping(MessageTransformer.transform(message))
 }
 
-/** The room fields every member shares (the event carries the actor's own view). */
-function shared(view: RoomObject): SharedRoom {
-  const copy: Partial<RoomObject> = { ...view }
+/**
+ * A room as every member sees it: the event carries the acting member's own
+ * view, shaped here once, then stripped of that member's own fields.
+ */
+async function shapeSharedRoom(view: RoomView): Promise<SharedRoom> {
+  const copy: Partial<RoomObject> = await serializer.serializeWithoutWrapping(
+    RoomTransformer.transform(view)
+  )
   delete copy.role
   delete copy.lastReadSeq
   delete copy.muted
   delete copy.unreadCount
   return copy as SharedRoom
+}
+
+/** A file as the room sees it: never with a signed URL, even when the model has one. */
+function shapeMedia(asset: MediaAsset) {
+  return serializer.serializeWithoutWrapping(
+    MediaTransformer.transform(asset).useVariant('forRoom')
+  )
+}
+
+/** A notification as its recipient sees it. */
+function shapeNotification(notification: Notification) {
+  return serializer.serializeWithoutWrapping(NotificationTransformer.transform(notification))
 }
 
 /**
@@ -129,7 +151,7 @@ async function joinMembers(
 /**
  * The one fan-out table (DESIGN.md §2, STYLE.md 11): domain event → the
  * client events it becomes, each with its targets and its payload shaped
- * once (messages travel as models and are transformed here). Every delivery goes to
+ * once (events carry ids and models; their transformers run here only). Every delivery goes to
  * the Socket.IO rooms and to the Transmit channels of its targets, so the
  * two transports cannot drift. Revocations and room leaves run before
  * anything else is delivered.
@@ -160,36 +182,46 @@ export const fanoutTable: FanoutTable = {
     ],
   },
   'media:added': {
-    deliver: ({ organizationId, roomId, messageId, media }) => [
-      send('media_added', { roomId, messageId, media }, [room(organizationId, roomId)]),
+    deliver: async ({ organizationId, roomId, messageId, media }) => [
+      send('media_added', { roomId, messageId, media: await shapeMedia(media) }, [
+        room(organizationId, roomId),
+      ]),
     ],
   },
   'room:created': {
     before: ({ organizationId, room: view, memberIds }, io) =>
-      joinMembers(io, organizationId, view.id, memberIds),
-    deliver: ({ organizationId, room: view, memberIds }) => [
+      joinMembers(io, organizationId, view.room.id, memberIds),
+    deliver: async ({ organizationId, room: view, memberIds }) => [
       send(
         'room_member_added',
-        { organizationId, roomId: view.id, userIds: memberIds, room: shared(view) },
-        [room(organizationId, view.id), ...memberIds.map(user)]
+        {
+          organizationId,
+          roomId: view.room.id,
+          userIds: memberIds,
+          room: await shapeSharedRoom(view),
+        },
+        [room(organizationId, view.room.id), ...memberIds.map(user)]
       ),
     ],
   },
   'room:updated': {
-    deliver: ({ organizationId, room: view }) => [
-      send('room_updated', { organizationId, roomId: view.id, room: shared(view) }, [
-        room(organizationId, view.id),
-      ]),
+    deliver: async ({ organizationId, room: view }) => [
+      send(
+        'room_updated',
+        { organizationId, roomId: view.room.id, room: await shapeSharedRoom(view) },
+        [room(organizationId, view.room.id)]
+      ),
     ],
   },
   'room:member_added': {
     before: ({ organizationId, roomId, userIds }, io) =>
       joinMembers(io, organizationId, roomId, userIds),
-    deliver: ({ organizationId, roomId, userIds, room: view }) => [
-      send('room_member_added', { organizationId, roomId, userIds, room: shared(view) }, [
-        room(organizationId, roomId),
-        ...userIds.map(user),
-      ]),
+    deliver: async ({ organizationId, roomId, userIds, room: view }) => [
+      send(
+        'room_member_added',
+        { organizationId, roomId, userIds, room: await shapeSharedRoom(view) },
+        [room(organizationId, roomId), ...userIds.map(user)]
+      ),
     ],
   },
   'room:member_removed': {
@@ -233,7 +265,9 @@ export const fanoutTable: FanoutTable = {
     ],
   },
   'notification:created': {
-    deliver: ({ userId, notification }) => [send('notification', notification, [user(userId)])],
+    deliver: async ({ userId, notification }) => [
+      send('notification', await shapeNotification(notification), [user(userId)]),
+    ],
   },
   'presence:online': {
     deliver: ({ organizationId, userId, lastSeenAt }) => [

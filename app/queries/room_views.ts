@@ -3,7 +3,7 @@ import type Room from '#models/room'
 import RoomMember from '#models/room_member'
 import Message from '#models/message'
 import type { Actor } from '#types/actor'
-import type { RoomView } from '#transformers/room_transformer'
+import type { RoomView } from '#types/room_view'
 import { decryptBodies } from '#domain/messages/message_bodies'
 
 /** How many members a room list entry shows (a show of one room shows more). */

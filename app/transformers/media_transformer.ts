@@ -21,7 +21,15 @@ export default class MediaTransformer extends BaseTransformer<MediaAsset> {
       createdAt: asset.createdAt.toISO(),
     }
   }
+
+  /**
+   * The file as `media_added` tells the room: never a signed URL, which
+   * belongs to the member who asked for it (others ask GET /media/:id).
+   */
+  forRoom() {
+    return { ...this.toObject(), url: null, thumbnailUrl: null, urlExpiresAt: null }
+  }
 }
 
-/** The plain shape of a serialized file, as `media:added` carries it (without a signed URL). */
+/** The plain shape of a serialized file, as `media_added` carries it (without a signed URL). */
 export type MediaObject = ReturnType<MediaTransformer['toObject']>

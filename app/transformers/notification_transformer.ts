@@ -23,5 +23,5 @@ export default class NotificationTransformer extends BaseTransformer<Notificatio
   }
 }
 
-/** The plain shape of a serialized notification, as `notification:created` carries it. */
+/** The plain shape of a serialized notification, as the `notification` event carries it. */
 export type NotificationObject = ReturnType<NotificationTransformer['toObject']>

@@ -1,23 +1,7 @@
 import { BaseTransformer } from '@adonisjs/core/transformers'
-import type Room from '#models/room'
-import type Message from '#models/message'
-import type RoomMember from '#models/room_member'
+import type { RoomView } from '#types/room_view'
 import UserTransformer from '#transformers/user_transformer'
 import MessageTransformer from '#transformers/message_transformer'
-
-/**
- * A room with what one viewer needs to draw it in a room list: a members
- * summary (count and the first members, with their users loaded), the
- * viewer's own membership, unread count and the last message.
- */
-export interface RoomView {
-  room: Room
-  memberCount: number
-  members: RoomMember[]
-  me: RoomMember | null
-  unreadCount: number
-  lastMessage: Message | null
-}
 
 /** A room as one of its members sees it. */
 export default class RoomTransformer extends BaseTransformer<RoomView> {

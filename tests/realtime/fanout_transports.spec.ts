@@ -4,7 +4,8 @@ import { isDeepStrictEqual } from 'node:util'
 import emitter from '@adonisjs/core/services/emitter'
 import type Organization from '#models/organization'
 import type Room from '#models/room'
-import type { MediaObject } from '#transformers/media_transformer'
+import { DateTime } from 'luxon'
+import MediaAsset from '#models/media_asset'
 import type { MessageObject } from '#transformers/message_transformer'
 import { SERVER_EVENTS, type FanoutEvent } from '#realtime/socket_events'
 import { actorFor } from '#services/org_context'
@@ -121,7 +122,21 @@ const scenarios: Record<FanoutEvent, (s: Scene) => Promise<unknown>> = {
     UpdateRoom.handle(await actorFor(s.owner.user, s.org.id), s.room.id, { name: 'renamed' }),
   media_added: async (s) => {
     const message = await sendAs(s.sender, { roomId: s.room.id, content: 'see file' })
-    const media = { id: randomUUID(), mime: 'image/png', url: null } as unknown as MediaObject
+    const media = new MediaAsset().merge({
+      id: randomUUID(),
+      organizationId: s.org.id,
+      messageId: message.id,
+      roomId: s.room.id,
+      uploaderId: s.owner.user.id,
+      originalName: 'chart.png',
+      mime: 'image/png',
+      size: 1,
+      sha256: 'f'.repeat(64),
+      width: null,
+      height: null,
+      thumbnailKey: null,
+      createdAt: DateTime.now(),
+    })
     await emitter.emit('media:added', {
       organizationId: s.org.id,
       roomId: s.room.id,

@@ -44,7 +44,9 @@ test.group('The room_updated event', (group) => {
     assert.deepInclude(first, { organizationId: org.id, roomId: room.id })
     assert.equal(first.room.name, 'planning')
     assert.isNull(first.room.archivedAt)
-    assert.notProperty(first.room, 'unreadCount')
+    for (const own of ['unreadCount', 'role', 'lastReadSeq', 'muted']) {
+      assert.notProperty(first.room, own, `the changer's own ${own} is not broadcast`)
+    }
 
     const archived = nextEvent(listener.socket, 'room_updated')
     const archive = await patch({ archived: true })

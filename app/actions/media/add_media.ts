@@ -2,8 +2,6 @@ import { basename } from 'node:path'
 import { randomUUID } from 'node:crypto'
 import { committedTransaction } from '#services/committed_transaction'
 import emitter from '@adonisjs/core/services/emitter'
-import { serializer } from '#providers/api_provider'
-import MediaTransformer from '#transformers/media_transformer'
 import Message from '#models/message'
 import type Room from '#models/room'
 import MediaAsset from '#models/media_asset'
@@ -94,7 +92,7 @@ export default class AddMedia {
       organizationId: asset.organizationId,
       roomId: room.id,
       messageId: message.id,
-      media: await serializer.serializeWithoutWrapping(MediaTransformer.transform(asset)),
+      media: asset,
     })
     asset.download = await signDownload(asset)
     return asset

@@ -1,15 +1,28 @@
 import db from '@adonisjs/lucid/services/db'
 import emitter from '@adonisjs/core/services/emitter'
 import Notification, { type NotificationType } from '#models/notification'
-import type { MessageCreated } from '#events/chat_events'
-import { serializer } from '#providers/api_provider'
-import NotificationTransformer from '#transformers/notification_transformer'
+import type Message from '#models/message'
 import pushDispatcher from '#services/push_dispatcher'
 import presence from '#services/presence_service'
 
 /** Whether a user has a live socket in an organization (the presence service answers it). */
 export interface OnlineCheck {
   isOnline(organizationId: string, userId: string): Promise<boolean>
+}
+
+/**
+ * What notifications are made from: ids and the committed message model
+ * (body and mentions loaded), never client JSON. `message:created` carries
+ * exactly this.
+ */
+export interface NewMessage {
+  organizationId: string
+  roomId: string
+  message: Message
+  /** Members the message mentions, never the sender. */
+  mentionedUserIds: string[]
+  /** Every member of the room when the message was committed. */
+  memberIds: string[]
 }
 
 /** One notification to write: who, and why. */
@@ -26,7 +39,7 @@ interface Recipient {
  * the room, online or not. Everyone else is notified only when they are
  * offline (no live socket in the organization) and did not mute the room.
  */
-export async function recipientsOf(event: MessageCreated, online: OnlineCheck) {
+export async function recipientsOf(event: NewMessage, online: OnlineCheck) {
   const senderId = event.message.senderId
   const candidates = event.memberIds.filter((id) => id !== senderId)
   if (!candidates.length) return []
@@ -62,7 +75,7 @@ export async function recipientsOf(event: MessageCreated, online: OnlineCheck) {
  * them to the push plugins.
  */
 export default class CreateMessageNotifications {
-  static async handle(event: MessageCreated, online: OnlineCheck = presence) {
+  static async handle(event: NewMessage, online: OnlineCheck = presence) {
     const recipients = await recipientsOf(event, online)
     if (!recipients.length) return []
     const createdAt = new Date()
@@ -89,9 +102,7 @@ export default class CreateMessageNotifications {
       emitter.emit('notification:created', {
         organizationId: notification.organizationId,
         userId: notification.userId,
-        notification: await serializer.serializeWithoutWrapping(
-          NotificationTransformer.transform(notification)
-        ),
+        notification,
       })
     }
     await pushDispatcher.dispatch(notifications.map(toPush))

@@ -3,8 +3,6 @@ import emitter from '@adonisjs/core/services/emitter'
 import RoomMember from '#models/room_member'
 import type { Actor } from '#types/actor'
 import { ConflictException, ForbiddenException } from '#exceptions/app_exception'
-import { serializer } from '#providers/api_provider'
-import RoomTransformer from '#transformers/room_transformer'
 import e2eRooms from '#services/e2e_rooms'
 import { assertOrgMembers, canManageRoom, findRoomForMember } from '#domain/rooms/room_access'
 import { insertMembers } from '#actions/rooms/room_writer'
@@ -49,7 +47,7 @@ export default class AddRoomMembers {
         organizationId: result.room.organizationId,
         roomId: result.room.id,
         userIds: result.added,
-        room: await serializer.serializeWithoutWrapping(RoomTransformer.transform(view)),
+        room: view,
       })
     }
     return view

@@ -4,8 +4,6 @@ import Room from '#models/room'
 import type { Actor } from '#types/actor'
 import { AppException } from '#exceptions/app_exception'
 import { isUniqueViolation } from '#services/unique_violation'
-import { serializer } from '#providers/api_provider'
-import RoomTransformer from '#transformers/room_transformer'
 import { assertOrgMembers } from '#domain/rooms/room_access'
 import { insertRoom } from '#actions/rooms/room_writer'
 import { roomView } from '#queries/room_views'
@@ -57,7 +55,7 @@ export default class CreateDirectRoom {
     const view = await roomView(actor, room)
     emitter.emit('room:created', {
       organizationId: room.organizationId,
-      room: await serializer.serializeWithoutWrapping(RoomTransformer.transform(view)),
+      room: view,
       memberIds: [actor.user.id, input.userId],
     })
     return { room: view, created: true }

@@ -4,8 +4,6 @@ import type { Actor } from '#types/actor'
 import { e2eDisabled } from '#domain/messages/message_access'
 import { authorize } from '#services/authorizer'
 import e2eRooms from '#services/e2e_rooms'
-import { serializer } from '#providers/api_provider'
-import RoomTransformer from '#transformers/room_transformer'
 import { assertOrgMembers } from '#domain/rooms/room_access'
 import { insertRoom } from '#actions/rooms/room_writer'
 import { roomView } from '#queries/room_views'
@@ -49,7 +47,7 @@ export default class CreateGroupRoom {
     const view = await roomView(actor, room)
     emitter.emit('room:created', {
       organizationId: room.organizationId,
-      room: await serializer.serializeWithoutWrapping(RoomTransformer.transform(view)),
+      room: view,
       memberIds: [actor.user.id, ...others],
     })
     return view

@@ -6,8 +6,6 @@ import type Room from '#models/room'
 import RoomMember from '#models/room_member'
 import type { Actor } from '#types/actor'
 import { ConflictException, ForbiddenException } from '#exceptions/app_exception'
-import { serializer } from '#providers/api_provider'
-import RoomTransformer from '#transformers/room_transformer'
 import { canManageRoom, findRoomForMember } from '#domain/rooms/room_access'
 import { recordRoomChanges } from '#actions/rooms/room_changes'
 import { roomView } from '#queries/room_views'
@@ -69,7 +67,7 @@ export async function announceRoomUpdate(actor: Actor, room: Room, memberIds: st
   const view = await roomView(actor, room)
   emitter.emit('room:updated', {
     organizationId: room.organizationId,
-    room: await serializer.serializeWithoutWrapping(RoomTransformer.transform(view)),
+    room: view,
     memberIds,
   })
   return view
