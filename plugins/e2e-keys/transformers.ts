@@ -1,7 +1,7 @@
 import { BaseTransformer } from '@adonisjs/core/transformers'
 import type E2eDevice from './models/e2e_device.js'
 import type RoomKeyVersion from './models/room_key_version.js'
-import { isoOf } from './actions/key_log.js'
+import { servedKeyLogEntry } from './actions/key_log.js'
 import type { EnvelopeView, KeyLogView } from './actions/key_directory.js'
 
 /** A device's public keys and fingerprints, as anyone allowed to see its user gets them. */
@@ -33,21 +33,7 @@ export class DeviceKeyTransformer extends BaseTransformer<E2eDevice> {
 export class KeyLogEntryTransformer extends BaseTransformer<KeyLogView> {
   toObject() {
     const { entry, device } = this.resource
-    return {
-      seq: entry.seq,
-      action: entry.action,
-      deviceId: entry.deviceId,
-      encryptionAlgorithm: entry.encryptionAlgorithm,
-      encryptionFingerprint: entry.encryptionFingerprint,
-      signingAlgorithm: entry.signingAlgorithm,
-      signingFingerprint: entry.signingFingerprint,
-      signature: entry.signature,
-      createdAt: isoOf(entry.createdAt),
-      prevHash: entry.prevHash,
-      hash: entry.hash,
-      encryptionKey: device?.encryptionKey ?? null,
-      signingKey: device?.signingKey ?? null,
-    }
+    return servedKeyLogEntry(entry, device)
   }
 }
 

@@ -4,7 +4,11 @@ import { roomContactIds } from '#extensions/rooms'
 import { DateTime as LuxonDateTime } from 'luxon'
 import KeyLogEntry from '../models/key_log_entry.js'
 import type E2eDevice from '../models/e2e_device.js'
-import { GENESIS_HASH, keyLogEntryHash } from '../client/key_log.js'
+import {
+  GENESIS_HASH,
+  keyLogEntryHash,
+  type KeyLogEntry as ServedKeyLogEntry,
+} from '../client/key_log.js'
 
 /** The ISO form of a timestamp that is hashed: UTC, milliseconds, `Z`. */
 export function isoOf(value: DateTime) {
@@ -52,4 +56,30 @@ export async function appendKeyLog(
 /** Users who share at least one room with `userId`, `userId` included. */
 export async function contactsOf(userId: string): Promise<string[]> {
   return [...new Set([userId, ...(await roomContactIds(userId))])]
+}
+
+/**
+ * A key log entry as clients get it and verify it: every hashed field as
+ * hashed (`createdAt` in the UTC millisecond form), plus the registered keys
+ * of its device. The API serves this shape and `key verify` checks it.
+ */
+export function servedKeyLogEntry(
+  entry: KeyLogEntry,
+  device: E2eDevice | null | undefined
+): ServedKeyLogEntry {
+  return {
+    seq: entry.seq,
+    action: entry.action,
+    deviceId: entry.deviceId,
+    encryptionAlgorithm: entry.encryptionAlgorithm,
+    encryptionFingerprint: entry.encryptionFingerprint,
+    signingAlgorithm: entry.signingAlgorithm,
+    signingFingerprint: entry.signingFingerprint,
+    signature: entry.signature,
+    createdAt: isoOf(entry.createdAt),
+    prevHash: entry.prevHash,
+    hash: entry.hash,
+    encryptionKey: device?.encryptionKey ?? null,
+    signingKey: device?.signingKey ?? null,
+  }
 }

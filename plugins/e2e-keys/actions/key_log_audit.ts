@@ -4,7 +4,7 @@ import KeyLogEntry from '../models/key_log_entry.js'
 import E2eDevice from '../models/e2e_device.js'
 import { verifyKeyLog, type KeyLogEntry as LoggedEntry } from '../client/key_log.js'
 import { E2eVerificationError } from '../client/encoding.js'
-import { isoOf } from './key_log.js'
+import { servedKeyLogEntry } from './key_log.js'
 
 /** Users whose logs are loaded per round of queries. */
 const USERS_PER_BATCH = 100
@@ -54,21 +54,7 @@ export class KeyLogAudit implements KeyLogAuditor {
   ): Promise<KeyProblem | null> {
     const entries: LoggedEntry[] = log.map((entry) => {
       const device = entry.action === 'register' ? devices.get(entry.deviceId) : undefined
-      return {
-        seq: entry.seq,
-        action: entry.action,
-        deviceId: entry.deviceId,
-        encryptionAlgorithm: entry.encryptionAlgorithm,
-        encryptionFingerprint: entry.encryptionFingerprint,
-        signingAlgorithm: entry.signingAlgorithm,
-        signingFingerprint: entry.signingFingerprint,
-        signature: entry.signature,
-        createdAt: isoOf(entry.createdAt),
-        prevHash: entry.prevHash,
-        hash: entry.hash,
-        encryptionKey: device?.userId === userId ? device.encryptionKey : null,
-        signingKey: device?.userId === userId ? device.signingKey : null,
-      }
+      return servedKeyLogEntry(entry, device?.userId === userId ? device : null)
     })
     try {
       const { devices: logged } = await verifyKeyLog(userId, entries)
