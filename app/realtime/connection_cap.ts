@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis'
 import logger from '@adonisjs/core/services/logger'
 import { AppException } from '#exceptions/app_exception'
 import { toAckError, type ParleySocket } from '#realtime/ack'
+import { LEASE_NOW, RENEW_LEASES } from '#services/redis_leases'
 
 /** Where a user's open sockets are counted. */
 export interface ConnectionStore {
@@ -35,7 +36,8 @@ export class MemoryConnectionStore implements ConnectionStore {
   }
 }
 
-const NOW = `local t = redis.call('TIME') local now = t[1] * 1000 + math.floor(t[2] / 1000)`
+const NOW = LEASE_NOW
+const RENEW = RENEW_LEASES
 
 /* KEYS[1] sorted set of a user's sockets scored by lease expiry; ARGV: member, leaseMs, max */
 const ADMIT = `${NOW}
@@ -44,14 +46,6 @@ if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[3]) then return 0 end
 redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
 return 1`
-
-const RENEW = `${NOW}
-for i, key in ipairs(KEYS) do
-  if redis.call('ZADD', key, 'XX', 'CH', now + tonumber(ARGV[1]), ARGV[i + 1]) == 1 then
-    redis.call('PEXPIRE', key, ARGV[1])
-  end
-end
-return 0`
 
 /**
  * The count of every node, in Redis: admitting is one Lua script (check and

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis'
 import logger from '@adonisjs/core/services/logger'
 import type { GraceMarker, PresenceStore } from '#services/presence_service'
+import { LEASE_NOW, RENEW_LEASES } from '#services/redis_leases'
 
 /*
  * Keys, per organization and user:
@@ -11,7 +12,8 @@ import type { GraceMarker, PresenceStore } from '#services/presence_service'
  * come from Redis (TIME), so nodes with skewed clocks agree on leases.
  */
 
-const NOW = `local t = redis.call('TIME') local now = t[1] * 1000 + math.floor(t[2] / 1000)`
+const NOW = LEASE_NOW
+const RENEW = RENEW_LEASES
 
 const ADD = `${NOW}
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
@@ -40,14 +42,6 @@ return 1`
 const COUNT = `${NOW}
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
 return redis.call('ZCARD', KEYS[1])`
-
-const RENEW = `${NOW}
-for i, key in ipairs(KEYS) do
-  if redis.call('ZADD', key, 'XX', 'CH', now + tonumber(ARGV[1]), ARGV[i + 1]) == 1 then
-    redis.call('PEXPIRE', key, ARGV[1])
-  end
-end
-return 0`
 
 /**
  * Presence shared by every node through Redis. Each socket entry is a lease
