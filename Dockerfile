@@ -35,7 +35,12 @@ COPY --from=deps /app/node_modules ./node_modules
 RUN mkdir -p storage && chown node:node storage
 USER node
 EXPOSE 3000
-HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
-  CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.PORT}/health`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# Healthy = ready to take traffic (GET /health/ready: not draining, migrations
+# applied, PostgreSQL and Redis reachable). Orchestrators with separate probes
+# use /health/live for liveness (docs/deploy.md, Probes).
+HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.PORT}/health/ready`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# SIGTERM drains the node (DRAIN_TIMEOUT_MS, 25 s by default): give `docker
+# stop` more than that (`--time 35`; compose.yaml sets stop_grace_period).
 # Migrations: the same image with `node ace migration:run --force`.
 CMD ["node", "bin/server.js"]

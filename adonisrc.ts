@@ -42,6 +42,8 @@ export default defineConfig({
     () => import('#providers/admin_socket_provider'),
     () => import('@adonisjs/drive/drive_provider'),
     () => import('@adonisjs/transmit/transmit_provider'),
+    () => import('#providers/metrics_provider'),
+    () => import('#providers/drain_provider'),
   ],
 
   /*
@@ -95,6 +97,12 @@ export default defineConfig({
         name: 'plugins',
         timeout: 60000,
       },
+      // @parley/client against real servers (child processes).
+      {
+        files: ['tests/sdk/**/*.spec.ts'],
+        name: 'sdk',
+        timeout: 120000,
+      },
       {
         files: ['tests/browser/**/*.spec.ts'],
         name: 'browser',
@@ -105,5 +113,9 @@ export default defineConfig({
   },
 
   /** The built web client (public/, see bin/web_build.ts) goes into `node ace build` output. */
-  metaFiles: [{ pattern: 'public/**', reloadServer: false }],
+  metaFiles: [
+    { pattern: 'public/**', reloadServer: false },
+    // The workspace package's manifest: `npm ci` in the build needs it.
+    { pattern: 'packages/*/package.json', reloadServer: false },
+  ],
 })

@@ -11,6 +11,19 @@ import { configApp } from '@adonisjs/eslint-config'
 |
 */
 
+/*
+| Lucid's managed `db.transaction(callback)` resolves even when COMMIT
+| fails, so a write could be reported and fanned out although nothing was
+| stored. Every write transaction goes through `committedTransaction`
+| (app/services/committed_transaction.ts; plugins: #extensions/database).
+*/
+const COMMITTED_TRANSACTION = {
+  selector:
+    "CallExpression[callee.object.name='db'][callee.property.name='transaction'][arguments.length>0]",
+  message:
+    'db.transaction(callback) resolves even when COMMIT fails: use committedTransaction (#services/committed_transaction, for plugins #extensions/database).',
+}
+
 const PLUGIN_API = 'Plugins import core only through #extensions/* (DESIGN §13).'
 
 /** Relative paths out of `plugins/` into core folders. */
@@ -33,6 +46,7 @@ function pluginImports(allowed) {
         selector: `ImportExpression[source.value=/${alias.replace('/', String.raw`\x2F`)}/]`,
         message: PLUGIN_API,
       },
+      COMMITTED_TRANSACTION,
     ],
   }
 }
@@ -87,8 +101,66 @@ const coreImports = {
   ],
 }
 
+/*
+| The queries are the read side: they build on domain modules and models,
+| never on the write side's actions.
+*/
+
+const QUERY_RULE =
+  'Queries never import #actions/* (DESIGN §13): shared reads live in #domain/* or #queries/*.'
+
+/** Import rules for queries: the core rules plus no actions. */
+const queryImports = {
+  'no-restricted-imports': [
+    'error',
+    {
+      patterns: [
+        ...coreImports['no-restricted-imports'][1].patterns,
+        { regex: String.raw`^#actions/`, message: QUERY_RULE },
+        { regex: String.raw`^(\.\.?/)+actions(/|$)`, message: QUERY_RULE },
+      ],
+    },
+  ],
+}
+
+/*
+| The realtime transport (gateway, recovery, session watch) and the
+| listeners (the fan-out table, notifications) hand ids and models on: they
+| may name model types, but read through #queries/* and write through
+| #actions/*, never a model's query builder or a module's internals.
+*/
+
+const TRANSPORT_RULE =
+  'Realtime and listeners read through #queries/* and write through #actions/*: only type imports of #models/*, never #domain/* (DESIGN §13).'
+
+/** Import rules for app/realtime and app/listeners (type imports of models allowed). */
+const transportImports = {
+  '@typescript-eslint/no-restricted-imports': [
+    'error',
+    {
+      patterns: [
+        { regex: String.raw`^#models/`, message: TRANSPORT_RULE, allowTypeImports: true },
+        { regex: String.raw`^#domain/`, message: TRANSPORT_RULE },
+        {
+          regex: String.raw`^(\.\.?/)+(models|domain)(/|$)`,
+          message: TRANSPORT_RULE,
+          allowTypeImports: true,
+        },
+      ],
+    },
+  ],
+}
+
 export default configApp(
-  { ignores: ['build/**', 'storage/**', '.adonisjs/**'] },
+  {
+    ignores: [
+      'build/**',
+      'storage/**',
+      '.adonisjs/**',
+      'packages/client/src/generated/**',
+      'packages/*/dist/**',
+    ],
+  },
   {
     files: [
       'app/controllers/**/*.ts',
@@ -99,29 +171,12 @@ export default configApp(
     rules: doorImports,
   },
   {
-    files: ['app/actions/**/*.ts', 'app/queries/**/*.ts', 'app/domain/**/*.ts'],
+    files: ['app/actions/**/*.ts', 'app/domain/**/*.ts'],
     rules: coreImports,
   },
+  { files: ['app/queries/**/*.ts'], rules: queryImports },
+  { files: ['app/realtime/**/*.ts', 'app/listeners/**/*.ts'], rules: transportImports },
   { files: ['plugins/**/*.ts'], rules: pluginImports(['extensions']) },
   { files: ['plugins/*/tests/**/*.ts'], rules: pluginImports(['extensions', 'tests']) },
-  {
-    /*
-     * Lucid's managed `db.transaction(callback)` resolves even when COMMIT
-     * fails, so a write could be reported and fanned out although nothing was
-     * stored. Every write transaction in app/ goes through
-     * `committedTransaction` (app/services/committed_transaction.ts) instead.
-     */
-    files: ['app/**/*.ts'],
-    rules: {
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector:
-            "CallExpression[callee.object.name='db'][callee.property.name='transaction'][arguments.length>0]",
-          message:
-            'db.transaction(callback) resolves even when COMMIT fails: use committedTransaction from #services/committed_transaction.',
-        },
-      ],
-    },
-  }
+  { files: ['app/**/*.ts'], rules: { 'no-restricted-syntax': ['error', COMMITTED_TRANSACTION] } }
 )

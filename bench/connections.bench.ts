@@ -2,7 +2,7 @@ import { closeAll, connectAll, Recorder, sleep } from './lib/clients.js'
 import type { BenchContext, Scenario } from './lib/context.js'
 import { startParley, startRelay, type ServerProcess } from './lib/processes.js'
 import { connect, ensureDatabase, seedWorld } from './lib/seed.js'
-import { row } from './lib/stats.js'
+import { pair, row } from './lib/stats.js'
 
 const ORGS = 50
 const USERS_PER_ORG = 100
@@ -58,8 +58,12 @@ const connections: Scenario = {
         const parley = await startParley({ port: context.port + 1, database: context.database })
         const relay = await startRelay(context.port + 90)
         try {
-          const mine = await perSocket(parley, parleySpecs)
-          const theirs = await perSocket(relay, relaySpecs)
+          const measured = await pair(
+            run,
+            () => perSocket(parley, parleySpecs),
+            () => perSocket(relay, relaySpecs)
+          )
+          const [mine, theirs] = [measured.parley, measured.baseline]
           context.log(
             `connections run ${run + 1}: parley ${mine.toFixed(1)} KiB/socket, bare ${theirs.toFixed(1)} KiB/socket`
           )
@@ -78,7 +82,11 @@ const connections: Scenario = {
             'server VmRSS after − before opening the sockets (warmed with 200), divided by sockets',
           runs: context.runs,
         },
-        rows: [row('connections', 'memory per idle socket', 'KiB', 'bare Socket.IO server', runs)],
+        rows: [
+          row('connections', 'memory per idle socket', 'KiB', 'bare Socket.IO server', runs, {
+            target: { on: 'ratio', op: '<=', bound: 1.2 },
+          }),
+        ],
       }
     } finally {
       await pg.end()

@@ -1,55 +1,75 @@
 import type { BenchContext, Scenario } from './lib/context.js'
-import { startParley } from './lib/processes.js'
+import { PG, startParley } from './lib/processes.js'
+import { PgBackendCpu } from './lib/pg_cpu.js'
 import { connect, ensureDatabase, issueTokens, pool, resetData, seedWorld } from './lib/seed.js'
-import { percentile, row } from './lib/stats.js'
+import { pair, percentile, row } from './lib/stats.js'
+import { seedTenantMessages, type TenantShape } from './lib/tenants.js'
+import { startWireCounter } from './lib/wire_counter.js'
 
-const MESSAGES = 1_000_000
+/** Bump when the seed changes, so a database seeded the old way is seeded again. */
+const SEED_MARK = 'history seed v2'
+const ORGS = 200
+const USERS_PER_ORG = 2
+const SHAPE: TenantShape = { roomsPerOrg: 9, base: 1000, bigRoom: 20_000 }
 const CONCURRENCY = 4
-const ROOM_NAME = 'room 0'
+/** Pages per statement count (sequential, after a warm-up page). */
+const COUNTED_PAGES = 40
 
 type Pg = Awaited<ReturnType<typeof connect>>
 
-/** The messages queries of GET /chat/rooms/:id/messages (list_messages.ts), by hand. */
-const LATEST_SQL =
-  'select * from "messages" where "organization_id" = $1 and "room_id" = $2 order by "seq" desc limit $3'
+/**
+ * The messages queries of GET /chat/rooms/:id/messages, as one would write
+ * them by hand for the rows only: by room, newest first, one extra row (no
+ * auth, no membership, no mentions, no decryption, no JSON).
+ */
+const LATEST_SQL = 'select * from "messages" where "room_id" = $1 order by "seq" desc limit $2'
 const AFTER_SQL =
-  'select * from "messages" where "organization_id" = $1 and "room_id" = $2 and "version_seq" > $3 order by "version_seq" asc limit $4'
+  'select * from "messages" where "room_id" = $1 and "version_seq" > $2 order by "version_seq" asc limit $3'
 
-/** EXPLAIN ANALYZE of a query, as text: shows it stays an index scan at 1,000,000 rows. */
+/** EXPLAIN ANALYZE of a query, as text, to show the plan each side gets on this data. */
 async function plan(db: ReturnType<typeof pool>, text: string, params: unknown[]) {
   const result = await db.query(`EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) ${text}`, params)
   return result.rows.map((line: Record<string, string>) => line['QUERY PLAN']).join('\n')
 }
 
 /**
- * A room of MESSAGES messages, seeded in SQL: one real message is sent
- * through the API (so its body is real ciphertext under the room key), then
- * generate_series copies it into every seq. Kept between runs in its own
- * database, since seeding takes a while.
+ * The multi-tenant distribution of bench/lib/tenants.ts: ORGS organizations
+ * of USERS_PER_ORG users, ten rooms each of varied sizes, and the measured
+ * room of 20,000 messages (one sent through the API, so every body is real
+ * ciphertext under the room's key; one in ten mentions the other member).
+ * Kept between runs in its own database, since seeding takes a while.
  */
 async function prepare(pg: Pg, url: string) {
   const found = await pg.query(
-    `SELECT r.id, r.organization_id, m.user_id FROM rooms r JOIN room_members m ON m.room_id = r.id
-     WHERE r.name = $1 AND r.last_seq >= $2 LIMIT 1`,
-    [ROOM_NAME, MESSAGES]
+    `SELECT r.id, r.organization_id, r.last_seq, m.user_id FROM rooms r
+     JOIN room_members m ON m.room_id = r.id AND m.role = 'admin'
+     WHERE r.description = $1 LIMIT 1`,
+    [SEED_MARK]
   )
   if (found.rowCount) {
-    const user = {
-      id: found.rows[0].user_id,
-      index: 0,
-      organizationId: found.rows[0].organization_id,
-      token: '',
-    }
+    const seeded = found.rows[0]
+    const user = { id: seeded.user_id, index: 0, organizationId: seeded.organization_id, token: '' }
     await issueTokens(pg, [user])
+    await pg.query('ANALYZE')
+    const total = await pg.query('SELECT reltuples::bigint AS n FROM pg_class WHERE relname = $1', [
+      'messages',
+    ])
     return {
-      roomId: found.rows[0].id as string,
+      roomId: seeded.id as string,
       organizationId: user.organizationId,
       token: user.token,
+      lastSeq: Number(seeded.last_seq),
+      total: Number(total.rows[0].n),
       seeded: false,
     }
   }
   await resetData(pg)
-  const world = await seedWorld(pg, { orgs: 1, usersPerOrg: 2, dms: false, group: true })
+  const world = await seedWorld(pg, {
+    orgs: ORGS,
+    usersPerOrg: USERS_PER_ORG,
+    dms: false,
+    group: true,
+  })
   const [user] = world.users
   const roomId = world.groupRooms[0]
   const response = await fetch(`${url}/chat/messages`, {
@@ -62,20 +82,32 @@ async function prepare(pg: Pg, url: string) {
   })
   if (response.status !== 201)
     throw new Error(`seed send failed: ${response.status} ${await response.text()}`)
-  await pg.query(
-    `INSERT INTO messages (id, organization_id, room_id, sender_id, seq, version_seq, body_hash,
-       body_ciphertext, body_key_id, created_at)
-     SELECT gen_random_uuid(), m.organization_id, m.room_id, m.sender_id, n, n, m.body_hash,
-       m.body_ciphertext, m.body_key_id, now() - make_interval(secs => $2::int - n)
-     FROM messages m, generate_series(2, $2::int) AS n WHERE m.room_id = $1 AND m.seq = 1`,
-    [roomId, MESSAGES]
+  const sent = await pg.query(
+    'SELECT body_hash, body_ciphertext, body_key_id FROM messages WHERE room_id = $1 AND seq = 1',
+    [roomId]
   )
-  await pg.query('UPDATE rooms SET last_seq = $2, change_seq = $2 WHERE id = $1', [
+  const body = sent.rows[0]
+  const total = await seedTenantMessages(pg, SHAPE, {
     roomId,
-    MESSAGES,
-  ])
+    body: { hash: body.body_hash, ciphertext: body.body_ciphertext, keyId: body.body_key_id },
+  })
+  await pg.query(
+    `INSERT INTO message_mentions (message_id, user_id, organization_id, kind)
+     SELECT m.id, rm.user_id, m.organization_id, 'user' FROM messages m
+     JOIN room_members rm ON rm.room_id = m.room_id AND rm.user_id <> m.sender_id
+     WHERE m.room_id = $1 AND m.seq % 10 = 0`,
+    [roomId]
+  )
+  await pg.query('UPDATE rooms SET description = $2 WHERE id = $1', [roomId, SEED_MARK])
   await pg.query('ANALYZE')
-  return { roomId, organizationId: user.organizationId, token: user.token, seeded: true }
+  return {
+    roomId,
+    organizationId: user.organizationId,
+    token: user.token,
+    lastSeq: SHAPE.bigRoom,
+    total: total + 1,
+    seeded: true,
+  }
 }
 
 /** Runs `once` CONCURRENCY at a time for `ms`: requests/s and latency percentiles. */
@@ -93,37 +125,100 @@ async function drive(ms: number, once: () => Promise<void>) {
     })
   )
   return {
+    count: latencies.length,
     perSecond: latencies.length / ((performance.now() - started) / 1000),
     p50: percentile(latencies, 50),
   }
 }
 
 /**
+ * Statements per page, read off the wire: a second Parley node talks to
+ * PostgreSQL through a counting proxy and serves COUNTED_PAGES pages one at
+ * a time after a warm-up page (room key cached, as on a live node) and a
+ * pause for the node's own start-up work (job queue). What the node sends on
+ * its own (heartbeats) in as long a quiet spell is subtracted.
+ */
+async function countStatements(
+  context: BenchContext,
+  database: string,
+  queries: Record<string, string>,
+  path: string,
+  token: string
+) {
+  const counter = await startWireCounter({
+    kind: 'postgres',
+    targetHost: PG.host,
+    targetPort: PG.port,
+  })
+  const node = await startParley({
+    port: context.port + 6,
+    database,
+    extraEnv: { DB_HOST: '127.0.0.1', DB_PORT: String(counter.port) },
+  })
+  try {
+    const perPage: Record<string, { statements: number; byName: Record<string, number> }> = {}
+    for (const [name, query] of Object.entries(queries)) {
+      const get = async () => {
+        const response = await fetch(`${node.url}${path}${query}`, {
+          headers: { authorization: `Bearer ${token}` },
+        })
+        await response.arrayBuffer()
+        if (response.status !== 200) throw new Error(`count ${name}: ${response.status}`)
+      }
+      await get()
+      await new Promise((resolve) => setTimeout(resolve, 3000))
+      counter.reset()
+      const started = performance.now()
+      for (let i = 0; i < COUNTED_PAGES; i++) await get()
+      const elapsed = performance.now() - started
+      const busy = counter.counts()
+      counter.reset()
+      await new Promise((resolve) => setTimeout(resolve, elapsed))
+      const idle = counter.counts()
+      const byName: Record<string, number> = {}
+      for (const [kind, n] of Object.entries(busy.byName)) {
+        const net = (n - (idle.byName[kind] ?? 0)) / COUNTED_PAGES
+        if (net > 0) byName[kind] = net
+      }
+      perPage[name] = { statements: (busy.total - idle.total) / COUNTED_PAGES, byName }
+    }
+    return perPage
+  } finally {
+    await node.stop()
+    await counter.close()
+  }
+}
+
+/**
  * History: the latest-50 page and an `after=` sync of the newest 50 changes
- * on a 1,000,000-message room, over REST (auth, org scope, membership check,
- * decryption, JSON) against the same message query run by hand with `pg`.
+ * of a 20,000-message room in a multi-tenant database, over REST (auth, org
+ * scope, membership check, mentions, decryption, JSON) against the bare
+ * message query run by hand with `pg`. Also: PostgreSQL backend CPU per page
+ * on both sides, and statements per page counted on the wire.
  */
 const history: Scenario = {
   name: 'history',
-  describe: 'latest-50 page and after= sync on a 1,000,000-message room vs the same SQL by hand',
+  describe:
+    'latest-50 page and after= sync of a 20,000-message room among ~2,000 rooms of 200 orgs vs the same rows by hand',
   async run(context: BenchContext) {
     const database = `${context.database}_history`
     await ensureDatabase(database)
     const parley = await startParley({ port: context.port + 5, database })
     const pg = await connect(database)
     const db = pool(database, CONCURRENCY)
+    const pgCpu = new PgBackendCpu(pg, database)
     try {
       const seedStart = performance.now()
       const room = await prepare(pg, parley.url)
       if (room.seeded)
         context.log(
-          `history: seeded ${MESSAGES} messages in ${((performance.now() - seedStart) / 1000).toFixed(0)} s`
+          `history: seeded ${room.total} messages in ${((performance.now() - seedStart) / 1000).toFixed(0)} s`
         )
+      const path = `/chat/rooms/${room.roomId}/messages`
+      const after = room.lastSeq - 50
       const headers = { authorization: `Bearer ${room.token}` }
-      const base = `${parley.url}/chat/rooms/${room.roomId}/messages`
-      const after = MESSAGES - 50
       const get = (query: string) => async () => {
-        const response = await fetch(`${base}${query}`, { headers })
+        const response = await fetch(`${parley.url}${path}${query}`, { headers })
         const body = (await response.json()) as { data: unknown[] }
         if (response.status !== 200 || body.data.length !== 50)
           throw new Error(`history GET ${query}: ${response.status}`)
@@ -133,54 +228,133 @@ const history: Scenario = {
         if (result.rowCount !== 51 && result.rowCount !== 50)
           throw new Error(`history SQL: ${result.rowCount} rows`)
       }
-      const latestSql = sql(LATEST_SQL, [room.organizationId, room.roomId, 51])
-      const afterSql = sql(AFTER_SQL, [room.organizationId, room.roomId, after, 51])
+      const latestSql = sql(LATEST_SQL, [room.roomId, 51])
+      const afterSql = sql(AFTER_SQL, [room.roomId, after, 51])
       const plans = {
-        latest: await plan(db, LATEST_SQL, [room.organizationId, room.roomId, 51]),
-        after: await plan(db, AFTER_SQL, [room.organizationId, room.roomId, after, 51]),
+        latest: await plan(db, LATEST_SQL, [room.roomId, 51]),
+        after: await plan(db, AFTER_SQL, [room.roomId, after, 51]),
+        latestWithTenant: await plan(
+          db,
+          'select * from "messages" where "organization_id" = $1 and "room_id" = $2 order by "seq" desc limit $3',
+          [room.organizationId, room.roomId, 51]
+        ),
       }
-      context.log(`history: latest-50 plan on ${MESSAGES} rows:\n${plans.latest}`)
-      context.log(`history: after= plan on ${MESSAGES} rows:\n${plans.after}`)
+      context.log(`history: two-predicate latest plan:\n${plans.latestWithTenant}`)
+      const statements = await countStatements(
+        context,
+        database,
+        { latest: '', after: `?after=${after}` },
+        path,
+        room.token
+      )
+      context.log(`history: statements per page ${JSON.stringify(statements)}`)
       await drive(1000, get(''))
       await drive(500, latestSql)
-      const runs: Record<string, { parley: number | null; baseline: number | null }[]> = {
-        latestRate: [],
-        latestP50: [],
-        afterRate: [],
-        afterP50: [],
+      /** One phase with the database backends' CPU per request. */
+      const phase = async (once: () => Promise<void>, server?: typeof parley) => {
+        const stop = await pgCpu.start()
+        const nodeBefore = server?.cpuMs() ?? 0
+        const result = await drive(context.seconds * 1000, once)
+        const cpuMs = await stop()
+        const nodeMs = server ? server.cpuMs() - nodeBefore : null
+        return {
+          ...result,
+          pgUs: result.count ? (cpuMs * 1000) / result.count : null,
+          nodeUs: result.count && nodeMs !== null ? (nodeMs * 1000) / result.count : null,
+        }
+      }
+      type Phase = Awaited<ReturnType<typeof phase>>
+      const runs: Record<'latest' | 'after', { parley: Phase; baseline: Phase }[]> = {
+        latest: [],
+        after: [],
       }
       for (let run = 0; run < context.runs; run++) {
-        const ms = context.seconds * 1000
-        const [latest, latestBase] = [await drive(ms, get('')), await drive(ms, latestSql)]
-        const [sync, syncBase] = [
-          await drive(ms, get(`?after=${after}`)),
-          await drive(ms, afterSql),
-        ]
-        context.log(
-          `history run ${run + 1}: latest ${Math.round(latest.perSecond)}/s vs sql ${Math.round(latestBase.perSecond)}/s; after ${Math.round(sync.perSecond)}/s vs sql ${Math.round(syncBase.perSecond)}/s`
+        const latest = await pair(
+          run,
+          () => phase(get(''), parley),
+          () => phase(latestSql)
         )
-        runs.latestRate.push({ parley: latest.perSecond, baseline: latestBase.perSecond })
-        runs.latestP50.push({ parley: latest.p50, baseline: latestBase.p50 })
-        runs.afterRate.push({ parley: sync.perSecond, baseline: syncBase.perSecond })
-        runs.afterP50.push({ parley: sync.p50, baseline: syncBase.p50 })
+        const sync = await pair(
+          run,
+          () => phase(get(`?after=${after}`), parley),
+          () => phase(afterSql)
+        )
+        context.log(
+          `history run ${run + 1}: latest ${Math.round(latest.parley.perSecond)}/s vs sql ${Math.round(latest.baseline.perSecond)}/s; after ${Math.round(sync.parley.perSecond)}/s vs sql ${Math.round(sync.baseline.perSecond)}/s`
+        )
+        runs.latest.push(latest)
+        runs.after.push(sync)
       }
+      const pick = (kind: 'latest' | 'after', key: 'perSecond' | 'p50' | 'pgUs' | 'nodeUs') =>
+        runs[kind].map((r) => ({ parley: r.parley[key], baseline: r.baseline[key] }))
+      const perStatement = (kind: 'latest' | 'after') => [
+        { parley: statements[kind].statements, baseline: 1 },
+      ]
       return {
         config: {
-          messages: MESSAGES,
+          messages: room.total,
+          organizations: ORGS,
+          measuredRoom: `${room.lastSeq} messages, one in ten with a mention`,
           concurrency: CONCURRENCY,
           parley:
             'GET /chat/rooms/:id/messages (latest 50) and ?after=<newest − 50>, bearer token, keep-alive',
-          baseline:
-            'the same messages query through pg (4 connections), no mentions preload, no decryption',
+          baseline: `the message query by room through pg (${CONCURRENCY} connections): no auth, no mentions, no decryption`,
           secondsPerPhase: context.seconds,
           runs: context.runs,
+          statements,
           plans,
         },
         rows: [
-          row('history', 'latest-50 pages/s', 'req/s', 'same SQL by hand', runs.latestRate),
-          row('history', 'latest-50 p50', 'ms', 'same SQL by hand', runs.latestP50),
-          row('history', 'after= sync pages/s', 'req/s', 'same SQL by hand', runs.afterRate),
-          row('history', 'after= sync p50', 'ms', 'same SQL by hand', runs.afterP50),
+          row(
+            'history',
+            'latest-50 pages/s',
+            'req/s',
+            'same rows by hand (SQL)',
+            pick('latest', 'perSecond'),
+            {
+              target: { on: 'ratio', op: '>=', bound: 0.3 },
+            }
+          ),
+          row('history', 'latest-50 p50', 'ms', 'same rows by hand (SQL)', pick('latest', 'p50')),
+          row(
+            'history',
+            'latest-50 PostgreSQL CPU per page',
+            'µs',
+            'same rows by hand (SQL)',
+            pick('latest', 'pgUs')
+          ),
+          row(
+            'history',
+            'latest-50 Parley node CPU per page',
+            'µs',
+            'none (the hand query has no server)',
+            runs.latest.map((r) => ({ parley: r.parley.nodeUs, baseline: null }))
+          ),
+          row(
+            'history',
+            'latest-50 statements per page',
+            'stmts',
+            'the one hand query',
+            perStatement('latest')
+          ),
+          row(
+            'history',
+            'after= sync pages/s',
+            'req/s',
+            'same rows by hand (SQL)',
+            pick('after', 'perSecond'),
+            {
+              target: { on: 'ratio', op: '>=', bound: 0.3 },
+            }
+          ),
+          row('history', 'after= sync p50', 'ms', 'same rows by hand (SQL)', pick('after', 'p50')),
+          row(
+            'history',
+            'after= statements per page',
+            'stmts',
+            'the one hand query',
+            perStatement('after')
+          ),
         ],
       }
     } finally {

@@ -3,7 +3,7 @@ import { closedLoop, closeAll, sleep } from './lib/clients.js'
 import type { BenchContext, Scenario } from './lib/context.js'
 import { startParley } from './lib/processes.js'
 import { connect, ensureDatabase, pool, seedWorld, type World } from './lib/seed.js'
-import { row } from './lib/stats.js'
+import { pair, row } from './lib/stats.js'
 import { connectTarget } from './fanout.bench.js'
 
 const ORGS = 5
@@ -102,8 +102,9 @@ async function batchedInserts(db: Pool, world: World, ms: number) {
 /**
  * Persistence: acknowledged sends/s through Parley (socket send_message, one
  * in flight per client, each into its DM) against the same rows written by
- * hand with `pg`: one transaction per message with the counter bump, plain
- * inserts, and 100-row batches.
+ * hand with `pg`: 100-row batches (the headline: what batching can reach),
+ * then one transaction per message with the counter bump and plain inserts.
+ * Parley and the baselines alternate which goes first from run to run.
  */
 const persistence: Scenario = {
   name: 'persistence',
@@ -136,14 +137,25 @@ const persistence: Scenario = {
       }
       await closedLoop(senders, 1000)
       for (let run = 0; run < context.runs; run++) {
-        const sent = await closedLoop(senders, context.seconds * 1000)
+        const ms = context.seconds * 1000
+        const measured = await pair(
+          run,
+          async () => {
+            const sent = await closedLoop(senders, ms)
+            await sleep(300)
+            return sent
+          },
+          async () => ({
+            batch: await batchedInserts(db, world, ms),
+            tx: await perMessageTransactions(db, world, ms),
+            plain: await plainInserts(db, world, ms),
+          })
+        )
+        const sent = measured.parley
         const parleyRate = sent.acked / sent.seconds
-        await sleep(300)
-        const tx = await perMessageTransactions(db, world, context.seconds * 1000)
-        const plain = await plainInserts(db, world, context.seconds * 1000)
-        const batch = await batchedInserts(db, world, context.seconds * 1000)
+        const { batch, tx, plain } = measured.baseline
         context.log(
-          `persistence run ${run + 1}: parley ${Math.round(parleyRate)}/s (${sent.failed} failed), 1 tx/msg ${Math.round(tx)}/s, plain ${Math.round(plain)}/s, batched ${Math.round(batch)}/s`
+          `persistence run ${run + 1}: parley ${Math.round(parleyRate)}/s (${sent.failed} failed), batched ${Math.round(batch)}/s, 1 tx/msg ${Math.round(tx)}/s, plain ${Math.round(plain)}/s`
         )
         runs.tx.push({ parley: parleyRate, baseline: tx })
         runs.plain.push({ parley: parleyRate, baseline: plain })
@@ -162,6 +174,14 @@ const persistence: Scenario = {
         rows: [
           row(
             'persistence',
+            'acked sends/s vs batched inserts',
+            'msgs/s',
+            'pg: 100-row INSERT (the ceiling)',
+            runs.batch,
+            { target: { on: 'ratio', op: '>=', bound: 0.6 } }
+          ),
+          row(
+            'persistence',
             'acked sends/s vs 1 tx per message',
             'msgs/s',
             'pg: counter + insert, 1 tx each',
@@ -173,13 +193,6 @@ const persistence: Scenario = {
             'msgs/s',
             'pg: single-row INSERT',
             runs.plain
-          ),
-          row(
-            'persistence',
-            'acked sends/s vs batched inserts',
-            'msgs/s',
-            'pg: 100-row INSERT',
-            runs.batch
           ),
         ],
       }

@@ -24,6 +24,7 @@ const SCENARIOS: Record<string, () => Promise<{ default: Scenario }>> = {
   history: () => import('./history.bench.js'),
   connections: () => import('./connections.bench.js'),
   scaleout: () => import('./scaleout.bench.js'),
+  wire: () => import('./wire.bench.js'),
 }
 
 const names = process.argv.slice(2).filter((arg) => !arg.startsWith('-'))
@@ -45,6 +46,7 @@ const context: BenchContext = {
 }
 
 const started = performance.now()
+const loadBefore = os.loadavg()
 const rows: Row[] = []
 const report: Record<string, unknown> = {}
 let failed = false
@@ -65,9 +67,13 @@ for (const name of names.length ? names : Object.keys(SCENARIOS)) {
 
 const output = table(rows)
 console.log(output)
+const load = (values: number[]) => values.map((value) => value.toFixed(2)).join(' ')
 console.log(
-  `\nratio = Parley / baseline, both measured in this run (for latency, CPU and memory lower is better).` +
+  `\nratio = the median over runs of Parley / baseline, each run pairing the two phases back to back` +
+    `\n(Parley first in even runs, the baseline first in odd ones); for latency, CPU, memory and` +
+    `\nstatements lower is better. Parley and baseline columns are the medians of their own figures.` +
     `\nThe machine is shared: absolute figures are noisy, the same-run ratios are what count.` +
+    `\nload average (1, 5, 15 min): ${load(loadBefore)} at start, ${load(os.loadavg())} at end; ${os.cpus().length} cores` +
     `\ntotal ${((performance.now() - started) / 1000).toFixed(0)} s`
 )
 mkdirSync(`${ROOT}bench/results`, { recursive: true })
@@ -80,7 +86,7 @@ writeFileSync(
         cpus: os.cpus().length,
         model: os.cpus()[0]?.model,
         node: process.version,
-        loadavg: os.loadavg(),
+        loadavg: { start: loadBefore, end: os.loadavg() },
       },
       settings: { runs: context.runs, seconds: context.seconds, database: context.database },
       scenarios: report,

@@ -2,7 +2,7 @@ import { closedLoop, closeAll, sleep } from './lib/clients.js'
 import type { BenchContext, Scenario } from './lib/context.js'
 import { startParley } from './lib/processes.js'
 import { connect, ensureDatabase, seedWorld } from './lib/seed.js'
-import { row } from './lib/stats.js'
+import { pair, row } from './lib/stats.js'
 import { connectTarget } from './fanout.bench.js'
 
 const ORGS = 5
@@ -54,14 +54,16 @@ const scaleout: Scenario = {
       const runs = []
       let crossAcked = 0
       let crossDelivered = 0
-      for (let run = 0; run < context.runs; run++) {
+      const oneNode = async () => {
         await closedLoop(senders(one.sockets), 1000)
         one.recorder.reset()
         one.recorder.recording = true
-        const single1 = await closedLoop(senders(one.sockets), context.seconds * 1000)
+        const sent = await closedLoop(senders(one.sockets), context.seconds * 1000)
         await sleep(500)
         one.recorder.recording = false
-        const oneRate = one.recorder.delivered / single1.seconds
+        return one.recorder.delivered / sent.seconds
+      }
+      const twoNodes = async () => {
         await closedLoop(senders(twoSockets), 1000)
         recorders.forEach((r) => {
           r.reset()
@@ -73,10 +75,14 @@ const scaleout: Scenario = {
         const delivered = onA.recorder.delivered + onB.recorder.delivered
         crossAcked += two.acked
         crossDelivered += delivered
+        return { rate: delivered / two.seconds, acked: two.acked }
+      }
+      for (let run = 0; run < context.runs; run++) {
+        const measured = await pair(run, twoNodes, oneNode)
         context.log(
-          `scaleout run ${run + 1}: one node ${Math.round(oneRate)}/s, two nodes ${Math.round(delivered / two.seconds)}/s delivered (${two.acked} acked)`
+          `scaleout run ${run + 1}: one node ${Math.round(measured.baseline)}/s, two nodes ${Math.round(measured.parley.rate)}/s delivered (${measured.parley.acked} acked)`
         )
-        runs.push({ parley: delivered / two.seconds, baseline: oneRate })
+        runs.push({ parley: measured.parley.rate, baseline: measured.baseline })
       }
       await closeAll([...one.sockets, ...onA.sockets, ...onB.sockets])
       const crossing = crossAcked ? crossDelivered / crossAcked : 0
@@ -100,7 +106,7 @@ const scaleout: Scenario = {
             'msgs/s',
             'one node, no Redis',
             runs,
-            note
+            { note, target: { on: 'ratio', op: '>=', bound: 0.8 } }
           ),
         ],
       }

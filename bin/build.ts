@@ -37,6 +37,7 @@ export function productionPackageJson(source: Record<string, any>) {
     oclif: {
       ...source.oclif,
       commands: { ...source.oclif.commands, target: './commands/index.js' },
+      helpClass: './commands/help.js',
     },
   }
 }

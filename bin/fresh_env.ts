@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { FRESH_SETTINGS } from '../commands/app_env.ts'
 
 /**
  * The settings `npm start` writes to a fresh `.env` (bin/start.ts): a
@@ -8,10 +9,7 @@ import { randomBytes } from 'node:crypto'
  */
 export function freshEnvSettings(): Record<string, string> {
   return {
-    NODE_ENV: 'development',
-    PORT: '3000',
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'info',
+    ...FRESH_SETTINGS,
     APP_KEY: randomBytes(32).toString('base64url'),
     ENCRYPTION_KEYS: `v1:${randomBytes(32).toString('base64')}`,
   }

@@ -24,7 +24,16 @@ new Ignitor(APP_ROOT, { importer: IMPORTER })
     app.booting(async () => {
       await import('#start/env')
     })
-    app.listen('SIGTERM', () => app.terminate())
+    app.listen('SIGTERM', async () => {
+      // The stop's deadline starts now, even if the providers are still
+      // getting ready (app/services/node_drain.ts, armStopDeadline).
+      const [{ default: env }, { armStopDeadline, DEFAULT_DRAIN_TIMEOUT_MS }] = await Promise.all([
+        import('#start/env'),
+        import('#services/node_drain'),
+      ])
+      armStopDeadline(env.get('DRAIN_TIMEOUT_MS') ?? DEFAULT_DRAIN_TIMEOUT_MS)
+      await app.terminate()
+    })
     app.listenIf(app.managedByPm2, 'SIGINT', () => app.terminate())
   })
   .httpServer()

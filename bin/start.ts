@@ -27,6 +27,7 @@ import { parseEnv } from 'node:util'
 import app from '@adonisjs/core/services/app'
 import { ensureWebBuild } from './web_build.ts'
 import { freshEnvSettings } from './fresh_env.ts'
+import { applyFreshDefaults } from '../commands/app_env.ts'
 import { embeddedDataDir, startEmbeddedDatabase } from './embedded_db_launcher.ts'
 
 const APP_ROOT = new URL('../', import.meta.url)
@@ -62,6 +63,7 @@ function ensureEnvFile(): Record<string, string | undefined> {
     const missing = REQUIRED_KEYS.filter((key) => !process.env[key])
     if (externalDatabase && missing.length) refuseWithoutKeys(missing)
     if (!externalDatabase && !process.env.APP_KEY) writeDevelopmentEnvFile()
+    if (externalDatabase) applyFreshDefaults()
   }
   return existsSync(ENV_FILE) ? parseEnv(readFileSync(ENV_FILE, 'utf8')) : {}
 }
@@ -145,6 +147,8 @@ if (!setting(fileEnv, 'DATABASE_URL') && !setting(fileEnv, 'DB_HOST')) {
     DB_USER: 'postgres',
     DB_PASSWORD: '',
     DB_DATABASE: 'postgres',
+    // PGlite serves every connection from one session: a statement name would collide.
+    DB_NAMED_STATEMENTS: 'false',
   })
 }
 

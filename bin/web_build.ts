@@ -28,11 +28,15 @@ function newestMtime(dir: string): number {
   return newest
 }
 
-/** True when public/ lacks the client or web/ changed after it was built. */
+/** The SDK the client is built on (packages/client): a change there is a change of the client. */
+const SDK_SOURCE = join(ROOT, 'packages', 'client', 'src')
+
+/** True when public/ lacks the client or web/ (or the SDK) changed after it was built. */
 export function webBuildIsStale() {
   if (!existsSync(OUTPUT)) return true
   if (!existsSync(SOURCE)) return false
-  return newestMtime(SOURCE) > statSync(OUTPUT).mtimeMs
+  const sdk = existsSync(SDK_SOURCE) ? newestMtime(SDK_SOURCE) : 0
+  return Math.max(newestMtime(SOURCE), sdk) > statSync(OUTPUT).mtimeMs
 }
 
 /** Runs `vite build` with web/vite.config.ts. */

@@ -40,3 +40,23 @@ function fileSettings() {
 export function appSetting(key: string): string | undefined {
   return process.env[key] || fileSettings()[key] || undefined
 }
+
+/**
+ * The settings that are not secrets, as a fresh install has them (`npm start`
+ * writes them into a new `.env`, bin/fresh_env.ts). Where neither the
+ * environment nor an env file sets one, it is the default: an external
+ * database then needs only DATABASE_URL, APP_KEY and ENCRYPTION_KEYS.
+ */
+export const FRESH_SETTINGS: Record<string, string> = {
+  NODE_ENV: 'development',
+  PORT: '3000',
+  HOST: '127.0.0.1',
+  LOG_LEVEL: 'info',
+}
+
+/** Puts each of FRESH_SETTINGS that nothing sets into the process environment. */
+export function applyFreshDefaults() {
+  for (const [key, value] of Object.entries(FRESH_SETTINGS)) {
+    if (!appSetting(key)) process.env[key] = value
+  }
+}

@@ -77,7 +77,9 @@ export function normalizeError(error: unknown): ChatctlError {
     ])
   }
   if (value?.code?.startsWith('E_')) {
-    return new ChatctlError(value.message ?? value.code, value.code, exitCodeFor(value.code))
+    const help = (error as { help?: unknown }).help
+    const message = typeof help === 'string' && help ? `${value.message}:\n${help}` : value.message
+    return new ChatctlError(message ?? value.code, value.code, exitCodeFor(value.code))
   }
   return new ChatctlError(value?.message ?? String(error), 'E_INTERNAL', EXIT_CODES.failed)
 }

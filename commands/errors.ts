@@ -18,12 +18,14 @@ export const EXIT_CODES = {
   keyringNotDeployed: 6,
   /** `key verify` found problems (each one is listed in the result). */
   keyProblems: 7,
+  /** `config check` found problems (each one is listed in the result). */
+  configProblems: 8,
   /** Interrupted (Ctrl-C); resumable work such as `key rotate --reencrypt` resumes on the next run. */
   interrupted: 130,
 } as const
 
 /** The exit codes as a help section. */
-export const EXIT_CODES_HELP = `Exit codes: 0 success · 1 the operation failed (E_NOT_FOUND, E_CONFLICT, E_FORBIDDEN, …) · 2 bad flags or input (E_USAGE, E_VALIDATION_ERROR, E_CONFIRM_REQUIRED, E_LOCAL_ONLY) · 3 E_UNAUTHORIZED · 4 E_CONNECTION_FAILED · 5 some items of a batch failed · 6 E_KEYRING_NOT_DEPLOYED (a live node lacks the new master key: restart it with the new ENCRYPTION_KEYS) · 7 key verify found problems · 130 interrupted.`
+export const EXIT_CODES_HELP = `Exit codes: 0 success · 1 the operation failed (E_NOT_FOUND, E_CONFLICT, E_FORBIDDEN, …) · 2 bad flags or input (E_USAGE, E_VALIDATION_ERROR, E_CONFIRM_REQUIRED, E_LOCAL_ONLY) · 3 E_UNAUTHORIZED · 4 E_CONNECTION_FAILED · 5 some items of a batch failed · 6 E_KEYRING_NOT_DEPLOYED (a live node lacks the new master key: restart it with the new ENCRYPTION_KEYS) · 7 key verify found problems · 8 config check found problems · 130 interrupted.`
 
 /** An error with a server-style `E_*` code, as chatctl reports it. */
 export class ChatctlError extends Error {

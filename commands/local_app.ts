@@ -16,6 +16,8 @@ export let presetVariables = new Set<string>()
  */
 export async function bootLocalApp(): Promise<ApplicationService> {
   presetVariables = new Set(Object.keys(process.env))
+  const { applyFreshDefaults } = await import('./app_env.js')
+  applyFreshDefaults()
   process.env.LOG_TO_STDERR ??= 'true'
   await import('reflect-metadata')
   const { Ignitor } = await import('@adonisjs/core')

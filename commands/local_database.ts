@@ -74,6 +74,8 @@ export async function prepareLocalDatabase(): Promise<LocalDatabase> {
     DB_USER: 'postgres',
     DB_PASSWORD: '',
     DB_DATABASE: 'postgres',
+    // PGlite serves every connection from one session: a statement name would collide.
+    DB_NAMED_STATEMENTS: 'false',
   })
   return { description, stop: async () => child && launcher.stopEmbeddedDatabase(child) }
 }

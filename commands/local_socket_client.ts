@@ -1,17 +1,17 @@
 import { createConnection, type Socket } from 'node:net'
-import type { RotationProgress } from '#services/key_rotation'
+import type { OperationProgress } from '#admin/operation'
 import { adminSocketPath, type LocalRequest } from '#admin/local_socket_protocol'
 import { ChatctlError, EXIT_CODES, fromServerErrors, type ServerError } from './errors.js'
 import { APP_ROOT, appSetting } from './app_env.js'
 
 /** What the server sends on the local admin socket, one JSON object a line. */
 type ServerLine =
-  { progress: RotationProgress } | { data: unknown } | { status: number; errors: ServerError[] }
+  { progress: OperationProgress } | { data: unknown } | { status: number; errors: ServerError[] }
 
 /** Options of one local call. */
 export interface LocalCallOptions {
   signal?: AbortSignal
-  onProgress?: (progress: RotationProgress) => void
+  onProgress?: (progress: OperationProgress) => void
 }
 
 /** Why no server took the call: local mode then runs the operation in-process. */

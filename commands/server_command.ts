@@ -1,22 +1,30 @@
 import { Flags } from '@oclif/core'
 import type { ApplicationService } from '@adonisjs/core/types'
 import type { OperationId } from '#admin/operation_routes'
-import type { RotationProgress } from '#services/key_rotation'
+import type { OperationProgress } from '#admin/operation'
 import { BaseCommand, normalizeError } from './base_command.js'
 import { ChatctlError, EXIT_CODES, fromServerErrors } from './errors.js'
 import { callRemote, type RemoteTarget } from './client.js'
+import { resolveProfile } from './profiles.js'
 
 /** The connection flags every server command has. */
 export interface ConnectionFlags {
   url?: string
   token?: string
+  profile?: string
   local: boolean
 }
 
 /** Options of one operation call. */
 export interface CallOptions {
   signal?: AbortSignal
-  onProgress?: (progress: RotationProgress) => void
+  onProgress?: (progress: OperationProgress) => void
+  /**
+   * Local mode with no server: compute the result in this process without
+   * booting the application (config commands, which must work when the
+   * settings would stop a boot).
+   */
+  withoutBoot?: () => Promise<unknown>
 }
 
 /** The outcome of a batch: every item, succeeded or failed with its code. */
@@ -47,9 +55,14 @@ export abstract class ServerCommand<T> extends BaseCommand<T> {
       env: 'CHATCTL_TOKEN',
       helpGroup: 'CONNECTION',
     }),
+    profile: Flags.string({
+      summary: 'Saved connection to use (chatctl auth login; default: the current one).',
+      env: 'CHATCTL_PROFILE',
+      helpGroup: 'CONNECTION',
+    }),
     local: Flags.boolean({
       summary:
-        "Run on this host: through the running server's admin socket, else in-process (default without --url).",
+        "Run on this host: through the running server's admin socket, else in-process (default without --url or a saved profile).",
       default: false,
       helpGroup: 'CONNECTION',
     }),
@@ -59,9 +72,16 @@ export abstract class ServerCommand<T> extends BaseCommand<T> {
   #databaseApp?: Promise<ApplicationService>
   #database?: import('./local_database.js').LocalDatabase
 
-  /** The remote target, or null for local mode. */
+  /**
+   * The remote target, or null for local mode: --local wins, then --url
+   * (with --token), then a saved profile (--profile, else the current one
+   * of chatctl auth login; --token overrides its token).
+   */
   protected remote(flags: ConnectionFlags): RemoteTarget | null {
-    return flags.url && !flags.local ? { url: flags.url, token: flags.token } : null
+    if (flags.local) return null
+    if (flags.url) return { url: flags.url, token: flags.token }
+    const profile = resolveProfile(flags.profile)
+    return profile && { url: profile.url, token: flags.token ?? profile.token }
   }
 
   /** Runs an admin operation locally or remotely, with server-style errors. */
@@ -76,6 +96,7 @@ export abstract class ServerCommand<T> extends BaseCommand<T> {
     const { callLocalSocket, NO_SERVER } = await import('./local_socket_client.js')
     const answered = await callLocalSocket(id, input, options)
     if (answered !== NO_SERVER) return answered as R
+    if (options.withoutBoot) return (await options.withoutBoot()) as R
     return this.callInProcess<R>(id, input, options)
   }
 
@@ -118,14 +139,20 @@ export abstract class ServerCommand<T> extends BaseCommand<T> {
     return this.#databaseApp
   }
 
-  /** Refuses to work remotely (commands that need this host's files or database). */
+  /**
+   * Refuses to work remotely (commands that need this host's files or
+   * database) when --url or --profile asks for it; the current profile of
+   * chatctl auth login does not apply to them.
+   */
   protected localOnly(flags: ConnectionFlags, what: string) {
-    if (this.remote(flags)) {
+    if (!flags.local && (flags.url || flags.profile)) {
       throw new ChatctlError(
         `${what} runs on the server host only`,
         'E_LOCAL_ONLY',
         EXIT_CODES.usage,
-        ['Run it without --url (unset CHATCTL_URL) on the server host.']
+        [
+          'Run it without --url or --profile (unset CHATCTL_URL, CHATCTL_PROFILE) on the server host.',
+        ]
       )
     }
   }

@@ -1,5 +1,6 @@
 import { defineConfig } from '@adonisjs/auth'
-import { tokensGuard, tokensUserProvider } from '@adonisjs/auth/access_tokens'
+import { tokensGuard } from '@adonisjs/auth/access_tokens'
+import { SessionUserProvider } from '#services/session_user_provider'
 import type { InferAuthenticators, InferAuthEvents, Authenticators } from '@adonisjs/auth/types'
 
 /*
@@ -11,13 +12,13 @@ const authConfig = defineConfig({
   default: 'api',
   guards: {
     api: tokensGuard({
-      provider: tokensUserProvider({
+      provider: new SessionUserProvider({
         tokens: 'accessTokens',
         model: () => import('#models/user'),
       }),
     }),
     admin: tokensGuard({
-      provider: tokensUserProvider({
+      provider: new SessionUserProvider({
         tokens: 'adminTokens',
         model: () => import('#models/user'),
       }),

@@ -64,6 +64,10 @@ export interface RateLimits {
   invitesPerAddressPerDay: number
   /** Invite accepts one user may attempt per hour. */
   inviteAcceptsPerHour: number
+  /** Reactions and pins changed per user per minute (each one is fanned out to a room). */
+  reactionsPerMinute: number
+  /** Searches per user per minute (each one hashes its words for every readable room). */
+  searchesPerMinute: number
   login: {
     /** Failed logins per account from one client per minute; then that client waits. */
     failuresPerClientPerMinute: number
@@ -83,6 +87,8 @@ export function defineLimits(limits: RateLimits): RateLimits {
     INVITE_RATE_PER_HOUR: limits.invitesPerHour,
     INVITE_ADDRESS_RATE_PER_DAY: limits.invitesPerAddressPerDay,
     INVITE_ACCEPT_RATE_PER_HOUR: limits.inviteAcceptsPerHour,
+    REACTION_RATE_PER_MINUTE: limits.reactionsPerMinute,
+    SEARCH_RATE_PER_MINUTE: limits.searchesPerMinute,
     LOGIN_FAILURES_PER_MINUTE: limits.login.failuresPerClientPerMinute,
     LOGIN_SLOWDOWN_AFTER_FAILURES: limits.login.slowdownAfterFailures,
   }
@@ -105,6 +111,8 @@ export const limits = defineLimits({
   invitesPerHour: env.get('INVITE_RATE_PER_HOUR', 50),
   invitesPerAddressPerDay: env.get('INVITE_ADDRESS_RATE_PER_DAY', 5),
   inviteAcceptsPerHour: env.get('INVITE_ACCEPT_RATE_PER_HOUR', 30),
+  reactionsPerMinute: env.get('REACTION_RATE_PER_MINUTE', 300),
+  searchesPerMinute: env.get('SEARCH_RATE_PER_MINUTE', 60),
   login: {
     failuresPerClientPerMinute: env.get('LOGIN_FAILURES_PER_MINUTE', 10),
     slowdownAfterFailures: env.get('LOGIN_SLOWDOWN_AFTER_FAILURES', 100),

@@ -1,8 +1,6 @@
 import env from '#start/env'
 import { definePluginsConfig } from '#providers/plugin_host_provider'
-import mediaS3 from '#plugins/media-s3/plugin'
-import pushFcm from '#plugins/push-fcm/plugin'
-import e2eKeys from '#plugins/e2e-keys/plugin'
+import { KNOWN_PLUGINS } from '#config/known_plugins'
 
 /*
 |--------------------------------------------------------------------------
@@ -17,7 +15,7 @@ import e2eKeys from '#plugins/e2e-keys/plugin'
 |
 */
 const pluginsConfig = definePluginsConfig({
-  known: [mediaS3, pushFcm, e2eKeys],
+  known: KNOWN_PLUGINS,
   enabled: env.get('PARLEY_PLUGINS'),
 })
 

@@ -7,7 +7,7 @@ import { allowedOrigins } from '#config/cors'
 | Socket.IO gateway
 |--------------------------------------------------------------------------
 |
-| Transport limits, connection state recovery, CORS (the same CORS_ORIGINS
+| Transport limits, CORS (the same CORS_ORIGINS
 | list as REST and SSE), per-socket and per-user abuse limits (message
 | sends have one budget per user with REST: config/limiter.ts), and the timings of
 | presence and typing state. Tests use short timings so that expiry and
@@ -26,8 +26,6 @@ export interface SocketConfig {
   pingTimeout: number
   /** How long a connection may take to finish the handshake, in ms. */
   connectTimeout: number
-  /** Fast-path replay of missed events after a short disconnection (sync is the guarantee). */
-  recovery: { maxDisconnectionDuration: number }
   /** Allowed browser origins; `*` allows any. Same-origin requests always pass. */
   origins: string[]
   limits: {
@@ -59,7 +57,7 @@ export interface SocketConfig {
   }
   /** Several nodes over Redis (REDIS_URL): ignored on one node. */
   cluster: {
-    /** Entries kept in the Socket.IO Redis stream: the window connection state recovery can replay. */
+    /** Entries kept in the Socket.IO Redis stream the nodes broadcast through. */
     streamMaxLen: number
     /** A node renews its sockets' presence leases; a dead node's sockets stop counting after this. */
     presenceLeaseMs: number
@@ -95,7 +93,6 @@ export default defineConfig({
   pingInterval: 25_000,
   pingTimeout: 20_000,
   connectTimeout: 10_000,
-  recovery: { maxDisconnectionDuration: 2 * 60_000 },
   origins: allowedOrigins,
   limits: {
     eventsPerSecond: 20,

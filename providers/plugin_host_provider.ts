@@ -4,6 +4,7 @@ import {
   assertKnownPlugins,
   assertRequirementsMet,
   enabledManifests,
+  pluginsReady,
   validatePluginConfig,
 } from '#services/plugin_host'
 import type { AnyPluginManifest, PluginHooks } from '#extensions/plugin'
@@ -92,8 +93,16 @@ export default class PluginHostProvider {
     await this.#forward('start', 'started')
   }
 
+  /**
+   * Forwards `ready`, then the host's own ready step (`pluginsReady`: on a
+   * server, the audit of plugins enabled or disabled since the last boot).
+   */
   async ready() {
     await this.#forward('ready', 'ready')
+    await pluginsReady(
+      this.app.getEnvironment(),
+      this.#plugins.map((plugin) => plugin.id)
+    )
   }
 
   async shutdown() {

@@ -30,6 +30,8 @@ export default class RealtimeProvider {
   async shutdown() {
     const { default: gateway } = await import('#realtime/gateway')
     const { default: revocationRelay } = await import('#realtime/revocation_relay')
+    const { fanoutSettled } = await import('#listeners/realtime_fanout_listener')
+    await fanoutSettled()
     await gateway.close()
     await revocationRelay.stop()
   }

@@ -13,8 +13,10 @@ import server from '@adonisjs/core/services/server'
 server.errorHandler(() => import('#exceptions/handler'))
 
 server.use([
+  () => import('#middleware/http_metrics_middleware'),
   () => import('#middleware/container_bindings_middleware'),
   () => import('#middleware/request_id_middleware'),
+  () => import('#middleware/audit_origin_middleware'),
   () => import('#middleware/security_headers_middleware'),
   () => import('#middleware/force_json_response_middleware'),
   () => import('@adonisjs/cors/cors_middleware'),
@@ -34,4 +36,5 @@ export const middleware = router.named({
   queryToken: () => import('#middleware/query_token_middleware'),
   channelAccess: () => import('#middleware/channel_access_middleware'),
   closeUnreadBody: () => import('#middleware/close_unread_body_middleware'),
+  imageCookie: () => import('#middleware/image_cookie_middleware'),
 })

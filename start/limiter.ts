@@ -70,3 +70,50 @@ export const inviteAddressThrottle = limiter.define('invite_address', (ctx) => {
 export const inviteAcceptThrottle = limiter.define('invite_accept', (ctx) => {
   return limiter.allowRequests(limits.inviteAcceptsPerHour).every('1 hour').usingKey(account(ctx))
 })
+
+/** Reactions and pins changed per user (each change is a room broadcast). */
+export const reactionThrottle = limiter.define('reaction', (ctx) => {
+  return limiter.allowRequests(limits.reactionsPerMinute).every('1 minute').usingKey(account(ctx))
+})
+
+/** Searches per user (a search hashes its words with the key of every room the user reads). */
+export const searchThrottle = limiter.define('search', (ctx) => {
+  return limiter.allowRequests(limits.searchesPerMinute).every('1 minute').usingKey(account(ctx))
+})
+
+/** Account security doors per user (sessions, two-factor setup): bounds the work one token can cause. */
+export const accountThrottle = limiter.define('account', (ctx) => {
+  return limiter.allowRequests(60).every('1 minute').usingKey(account(ctx))
+})
+
+/**
+ * Mails sent on request (password reset, verification again) per IP: each
+ * one costs the server a mail and can annoy its recipient.
+ */
+export const accountMailThrottle = limiter.define('account_mail', (ctx) => {
+  return limiter.allowRequests(10).every('1 hour').usingKey(`ip:${ctx.request.ip()}`)
+})
+
+/**
+ * The same mails per address, whoever asks: no mail-bombing one inbox from
+ * many IPs. Known and unknown addresses are counted alike (no enumeration).
+ */
+export const accountMailAddressThrottle = limiter.define('account_mail_address', (ctx) => {
+  const email = ctx.request.input('email') ?? ctx.auth.user?.email
+  const address = typeof email === 'string' ? email.trim().toLowerCase() : 'none'
+  return limiter.allowRequests(3).every('1 hour').usingKey(`mail:${address}`)
+})
+
+/**
+ * Single sign-on starts per IP (`GET /auth/oidc/authorize`): the login page
+ * asks once per load whether SSO is on, so this is a budget of its own and
+ * never eats into the login attempts of `authThrottle`.
+ */
+export const ssoStartThrottle = limiter.define('sso_start', (ctx) => {
+  return limiter.allowRequests(60).every('1 minute').usingKey(`ip:${ctx.request.ip()}`)
+})
+
+/** Export requests per account: 10 an hour (each builds a whole archive). */
+export const exportThrottle = limiter.define('export', (ctx) => {
+  return limiter.allowRequests(10).every('1 hour').usingKey(account(ctx))
+})

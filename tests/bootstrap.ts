@@ -7,6 +7,7 @@ import { pluginAdonisJS } from '@japa/plugin-adonisjs'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { CiLineReporter } from '#tests/helpers/ci_line_reporter'
 import { checkAgainstOpenApi } from '#tests/helpers/openapi'
+import { assertEventsMatchAsyncApi } from '#tests/helpers/asyncapi'
 import { ensureWebBuild } from '../bin/web_build.ts'
 import { startTestAdminSocket } from '#tests/helpers/admin_socket'
 
@@ -36,6 +37,9 @@ export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
  * not run under tests), in a directory of its own.
  */
 export const configureSuite: Config['configureSuite'] = (suite) => {
+  // Every socket and SSE event a test received is checked against /asyncapi.json.
+  suite.onTest((t) => t.teardown(assertEventsMatchAsyncApi))
+  suite.onGroup((group) => group.each.teardown(assertEventsMatchAsyncApi))
   if (suite.name === 'browser') {
     return suite.setup(async () => {
       await ensureWebBuild()
@@ -50,6 +54,13 @@ export const configureSuite: Config['configureSuite'] = (suite) => {
         await closeSocket()
         await closeHttp()
       }
+    })
+  }
+  if (suite.name === 'sdk') {
+    return suite.setup(async () => {
+      const { startSdkServer } = await import('#tests/sdk/fixtures')
+      const server = await startSdkServer()
+      return () => server.stop()
     })
   }
   if (['functional', 'realtime', 'plugins', 'fuzz'].includes(suite.name)) {

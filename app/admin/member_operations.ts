@@ -3,6 +3,7 @@ import RevokeInvite from '#actions/invites/revoke_invite'
 import UpdateMemberRole from '#actions/orgs/update_member_role'
 import RemoveMember from '#actions/orgs/remove_member'
 import AddMember from '#actions/admin/add_member'
+import TransferOwnership from '#actions/orgs/transfer_ownership'
 import OrgQueries, { type Membership } from '#queries/orgs'
 import { serializer } from '#transformers/serializer'
 import MembershipTransformer from '#transformers/membership_transformer'
@@ -49,6 +50,16 @@ export const memberOperations = {
       return memberRow(await UpdateMemberRole.handle(actor, user.id, input.role))
     },
   }),
+  'org:transfer': defineOperation('org:transfer', {
+    validator: adminMemberRefValidator,
+    async handle(context, input) {
+      const actor = await adminActor(context.principal, input.org)
+      const user = await findUser(input.user)
+      await TransferOwnership.handle(actor, user.id)
+      const members = await OrgQueries.allMembers(actor)
+      return Promise.all(members.map(memberRow))
+    },
+  }),
   'member:remove': defineOperation('member:remove', {
     validator: adminMemberRefValidator,
     async handle(context, input) {
@@ -62,9 +73,9 @@ export const memberOperations = {
     validator: adminCreateInviteValidator,
     async handle(context, input) {
       const actor = await adminActor(context.principal, input.org)
-      const { invite, token, link, emailSent } = await CreateInvite.handle(actor, input)
+      const { invite, token, link } = await CreateInvite.handle(actor, input)
       return serializer.serializeWithoutWrapping(
-        InviteTransformer.transform(invite, { token, link, emailSent }).useVariant('withLink')
+        InviteTransformer.transform(invite, { token, link }).useVariant('withLink')
       )
     },
   }),

@@ -1,5 +1,7 @@
 import type { User } from '#queries/admin_users'
 import type { RotationProgress } from '#services/key_rotation'
+import type { BackfillProgress } from '#services/search_backfill'
+import type { ExportBuildProgress } from '#admin/export_operations'
 import { OPERATION_ROUTES, type OperationId, type OperationRoute } from '#admin/operation_routes'
 
 /**
@@ -12,13 +14,16 @@ export interface AdminPrincipal {
   mode: 'local' | 'remote'
 }
 
+/** Progress of a long operation, one report per batch. */
+export type OperationProgress = RotationProgress | BackfillProgress | ExportBuildProgress
+
 /** What an operation receives besides its input. */
 export interface OperationContext {
   principal: AdminPrincipal
   /** Aborted when the CLI is interrupted, or the HTTP client went away. */
   signal?: AbortSignal
-  /** Progress of long work (key rotation), for the CLI's progress bar. */
-  onProgress?: (progress: RotationProgress) => void
+  /** Progress of long work (key rotation, search backfill), for the CLI's progress bar. */
+  onProgress?: (progress: OperationProgress) => void
 }
 
 /** Anything with VineJS's `validate` (a `vine.create(...)` validator). */

@@ -2,6 +2,7 @@ import AdminOrgQueries, { type Organization, type OrganizationSettings } from '#
 import CreateOrganizationWithOwner from '#actions/admin/create_organization_with_owner'
 import DeleteOrganization from '#actions/admin/delete_organization'
 import UpdateOrganization from '#actions/orgs/update_organization'
+import OrgAnalytics from '#actions/orgs/org_analytics'
 import { serializer } from '#transformers/serializer'
 import OrganizationTransformer from '#transformers/organization_transformer'
 import AdminUserTransformer from '#transformers/admin_user_transformer'
@@ -40,6 +41,8 @@ export const orgOperations = {
         ),
         ownerCreated: result.ownerCreated,
         oneTimePassword: result.oneTimePassword,
+        setPasswordLink: result.setPasswordLink,
+        setPasswordExpiresAt: result.setPasswordExpiresAt,
       }
     },
   }),
@@ -76,6 +79,12 @@ export const orgOperations = {
     async handle(context, input) {
       const actor = await adminActor(context.principal, input.org)
       return DeleteOrganization.handle(actor.organization, actor.user.id)
+    },
+  }),
+  'org:stats': defineOperation('org:stats', {
+    validator: organizationRefValidator,
+    async handle(context, input) {
+      return OrgAnalytics.handle(await adminActor(context.principal, input.org))
     },
   }),
 }

@@ -1,32 +1,41 @@
 import app from '@adonisjs/core/services/app'
 import KeyRotation from '#services/key_rotation'
 import KeyVerification from '#services/key_verification'
+import SearchBackfill, { enqueueSearchBackfill } from '#services/search_backfill'
+import RotateKeys from '#actions/admin/rotate_keys'
 import CreateAdminToken from '#actions/admin/create_admin_token'
-import RevokeAdminToken from '#actions/admin/revoke_admin_token'
+import RevokeAdminToken, { RevokeAllAdminTokens } from '#actions/admin/revoke_admin_token'
+import AdminTokenQueries from '#queries/admin_tokens'
 import { buildHealthChecks } from '#services/health_checks'
 import { serializer } from '#transformers/serializer'
 import HealthReportTransformer from '#transformers/health_report_transformer'
 import { defineOperation } from '#admin/operation'
 import { findUser } from '#queries/admin_lookup'
+import { effectiveSettings, pluginProblems } from '#services/config_report'
+import { KNOWN_PLUGINS } from '#config/known_plugins'
 import {
   createAdminTokenValidator,
   emptyInputValidator,
+  listAdminTokensValidator,
   revokeAdminTokenValidator,
+  userRefValidator,
   rotateKeysValidator,
+  backfillSearchValidator,
 } from '#validators/admin'
 
 /** Plugin lifecycle states a healthy plugin can be in (ready once the server started). */
 const HEALTHY_STATES = new Set(['booted', 'started', 'ready'])
 
-/** chatctl `key …`, `plugin list`, `health` and `token …`: the server itself. */
+/** chatctl `key …`, `search backfill`, `plugin list`, `health` and `token …`: the server itself. */
 export const systemOperations = {
   'key:rotate': defineOperation('key:rotate', {
     validator: rotateKeysValidator,
     async handle({ signal, onProgress }, input) {
       const options = { batchSize: input.batchSize, pauseMs: input.pauseMs, signal, onProgress }
-      const rewrap = await KeyRotation.rewrap(options)
-      const reencryption =
-        input.reencrypt && !rewrap.aborted ? await KeyRotation.reencrypt(options) : null
+      const { rewrap, reencryption, aborted } = await RotateKeys.handle({
+        ...options,
+        reencrypt: input.reencrypt,
+      })
       return {
         currentVersion: rewrap.currentVersion,
         rewrapped: rewrap.rewrapped,
@@ -38,8 +47,18 @@ export const systemOperations = {
           rows: reencryption.done,
           rowsTotal: reencryption.total,
         },
-        aborted: rewrap.aborted || Boolean(reencryption?.aborted),
+        aborted,
       }
+    },
+  }),
+  'search:backfill': defineOperation('search:backfill', {
+    validator: backfillSearchValidator,
+    async handle({ signal, onProgress }, { background, ...settings }) {
+      if (background) {
+        const remaining = await enqueueSearchBackfill(settings)
+        return { indexed: 0, total: remaining, remaining, aborted: false, queued: true }
+      }
+      return { ...(await SearchBackfill.run({ ...settings, signal, onProgress })), queued: false }
     },
   }),
   'key:status': defineOperation('key:status', {
@@ -69,12 +88,33 @@ export const systemOperations = {
     validator: emptyInputValidator,
     async handle() {
       const registry = await app.container.make('plugins.registry')
-      return registry.list().map((plugin) => ({
+      const enabled = registry.list().map((plugin) => ({
         ...plugin,
         enabled: true,
         configured: true,
         healthy: HEALTHY_STATES.has(plugin.state),
       }))
+      const ids = new Set(enabled.map((plugin) => plugin.id))
+      const disabled = KNOWN_PLUGINS.filter((manifest) => !ids.has(manifest.id)).map(
+        async (manifest) => {
+          const problems = await pluginProblems([manifest], {})
+          return {
+            id: manifest.id,
+            version: manifest.version,
+            state: 'disabled',
+            enabled: false,
+            configured: problems.length === 0,
+            healthy: false,
+          }
+        }
+      )
+      return [...enabled, ...(await Promise.all(disabled))]
+    },
+  }),
+  'config:show': defineOperation('config:show', {
+    validator: emptyInputValidator,
+    async handle() {
+      return effectiveSettings(process.env)
     },
   }),
   'health': defineOperation('health', {
@@ -94,6 +134,20 @@ export const systemOperations = {
     validator: revokeAdminTokenValidator,
     async handle(_context, input) {
       return RevokeAdminToken.handle(input.id)
+    },
+  }),
+  'token:revoke-all': defineOperation('token:revoke-all', {
+    validator: userRefValidator,
+    async handle(_context, input) {
+      const user = await findUser(input.user)
+      return RevokeAllAdminTokens.handle(user.id)
+    },
+  }),
+  'token:list': defineOperation('token:list', {
+    validator: listAdminTokensValidator,
+    async handle(_context, input) {
+      const user = input.user ? await findUser(input.user) : undefined
+      return AdminTokenQueries.list({ userId: user?.id })
     },
   }),
 }

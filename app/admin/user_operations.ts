@@ -2,6 +2,9 @@ import AdminUserQueries, { type User } from '#queries/admin_users'
 import CreateAccount from '#actions/admin/create_account'
 import UpdateUserStatus from '#actions/admin/update_user_status'
 import UpdateUserPassword from '#actions/admin/update_user_password'
+import UpdateAccount from '#actions/admin/update_account'
+import UpdateAdminRole from '#actions/admin/update_admin_role'
+import DeleteAccount from '#actions/admin/delete_account'
 import { serializer } from '#transformers/serializer'
 import AdminUserTransformer from '#transformers/admin_user_transformer'
 import { defineOperation } from '#admin/operation'
@@ -9,6 +12,7 @@ import { findUser } from '#queries/admin_lookup'
 import {
   adminCreateUserValidator,
   adminListValidator,
+  adminUpdateUserValidator,
   resetPasswordValidator,
   userRefValidator,
 } from '#validators/admin'
@@ -71,6 +75,36 @@ export const userOperations = {
         oneTimePassword: result.oneTimePassword,
         tokensRevoked: result.tokensRevoked,
       }
+    },
+  }),
+  'user:update': defineOperation('user:update', {
+    validator: adminUpdateUserValidator,
+    async handle(_context, { user: ref, ...input }) {
+      const user = await UpdateAccount.handle(await findUser(ref), input)
+      return userRow(await AdminUserQueries.find(user.id))
+    },
+  }),
+  'user:promote': defineOperation('user:promote', {
+    validator: userRefValidator,
+    async handle(_context, input) {
+      const { user, tokensRevoked } = await UpdateAdminRole.handle(await findUser(input.user), true)
+      return { user: await userRow(user), tokensRevoked }
+    },
+  }),
+  'user:demote': defineOperation('user:demote', {
+    validator: userRefValidator,
+    async handle(_context, input) {
+      const { user, tokensRevoked } = await UpdateAdminRole.handle(
+        await findUser(input.user),
+        false
+      )
+      return { user: await userRow(user), tokensRevoked }
+    },
+  }),
+  'user:delete': defineOperation('user:delete', {
+    validator: userRefValidator,
+    async handle(_context, input) {
+      return DeleteAccount.handle(await findUser(input.user))
     },
   }),
 }

@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { OPERATIONS, runOperation } from '#admin/operations'
 import { adminRouteName } from '#admin/operation_routes'
+import { serialize } from '#transformers/serializer'
 
 /** Operation ids by route name, built once. */
 const BY_ROUTE = new Map(Object.keys(OPERATIONS).map((id) => [adminRouteName(id), id]))
@@ -12,7 +13,7 @@ const BY_ROUTE = new Map(Object.keys(OPERATIONS).map((id) => [adminRouteName(id)
  * aborts the work at its next batch, and the next run resumes it.
  */
 export default class AdminController {
-  /** Any admin route: validate → operation → `{ data }`. */
+  /** Any admin route: validate → operation → the one envelope. */
   async run({ auth, request, response, route, params }: HttpContext) {
     const id = BY_ROUTE.get(route!.name!)!
     const reads = ['GET', 'DELETE'].includes(request.method())
@@ -22,6 +23,6 @@ export default class AdminController {
     const principal = { user: auth.getUserOrFail(), mode: 'remote' as const }
     const data = await runOperation(id, input, { principal, signal: aborter.signal })
     response.status(OPERATIONS[id].status ?? 200)
-    return { data }
+    return serialize(data)
   }
 }

@@ -24,7 +24,7 @@ export default class OrgsController {
   /** POST /organizations: the creator becomes the owner. */
   async store({ auth, request, response, serialize }: HttpContext) {
     const input = await request.validateUsing(createOrganizationValidator)
-    const { organization, membership } = await CreateOrganization.handle(
+    const { organization, membership } = await CreateOrganization.bySelf(
       auth.getUserOrFail(),
       input
     )

@@ -1,7 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import ListMessages from '#actions/messages/list_messages'
-import MessageTransformer from '#transformers/message_transformer'
-import { serializeWithMeta } from '#transformers/serializer'
+import ListMessages from '#queries/message_pages'
+import MessageRecordTransformer from '#transformers/message_record_transformer'
 import { listMessagesValidator } from '#validators/chat'
 
 /** A room's messages by seq, or its changes after a cursor (`meta: { hasMore, cursor, syncCursor }`). */
@@ -9,6 +8,6 @@ export default class RoomMessagesController {
   async index({ request, params, actor }: HttpContext) {
     const input = await request.validateUsing(listMessagesValidator)
     const { messages, meta } = await ListMessages.handle(actor, params.roomId, input)
-    return serializeWithMeta(MessageTransformer.transform(messages), meta)
+    return { data: MessageRecordTransformer.toObjects(messages), meta }
   }
 }

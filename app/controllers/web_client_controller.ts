@@ -32,7 +32,11 @@ export const WEB_CLIENT_CSP = [
  * JSON 404.
  */
 export default class WebClientController {
-  /** GET / and GET /invites/:token: the single page. */
+  /**
+   * GET /, the mailed links (`/invites/:token`, `/verify-email/:token`,
+   * `/reset-password/:token`) and the single sign-on redirect URI
+   * (`/auth/oidc/callback`): the single page.
+   */
   async page({ response }: HttpContext) {
     response.header('content-security-policy', WEB_CLIENT_CSP)
     const file = app.makePath(WEB_CLIENT_DIR, 'index.html')

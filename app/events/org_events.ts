@@ -17,6 +17,11 @@ export interface OrgMemberRemoved {
   reason: 'removed' | 'left'
 }
 
+/** Payload of `org:updated`: the organization's name or settings changed. */
+export interface OrganizationUpdated {
+  organizationId: string
+}
+
 /** Payload of `org:member_role_changed`. */
 export interface OrgMemberRoleChanged {
   organizationId: string
@@ -36,5 +41,6 @@ declare module '@adonisjs/core/types' {
     'org:member_added': OrgMemberAdded
     'org:member_removed': OrgMemberRemoved
     'org:member_role_changed': OrgMemberRoleChanged
+    'org:updated': OrganizationUpdated
   }
 }

@@ -49,8 +49,9 @@ export class BadRequestException extends AppException {
 export class RateLimitedException extends AppException {
   constructor(
     message: string,
-    readonly retryAfter: number
+    readonly retryAfter: number,
+    code = 'E_RATE_LIMITED'
   ) {
-    super(message, { status: 429, code: 'E_RATE_LIMITED' })
+    super(message, { status: 429, code })
   }
 }

@@ -16,6 +16,9 @@ export default class HttpExceptionHandler extends ExceptionHandler {
 
   protected ignoreStatuses = [400, 401, 403, 404, 409, 413, 415, 422, 429]
 
+  /** A slash command's endpoint failing is its owner's problem, logged at info where it is called. */
+  protected ignoreCodes = ['E_COMMAND_FAILED']
+
   async handle(error: unknown, ctx: HttpContext) {
     const report = toErrorReport(overflowedBody(error, ctx) ? jsonTooDeep() : error)
     const requestId = ctx.request.id()

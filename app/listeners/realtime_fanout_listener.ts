@@ -1,13 +1,12 @@
 import type { EventsList } from '@adonisjs/core/types'
 import type { Emitter } from '@adonisjs/core/events'
 import logger from '@adonisjs/core/services/logger'
-import RoomMember from '#models/room_member'
-import type Message from '#models/message'
 import type MediaAsset from '#models/media_asset'
 import type Notification from '#models/notification'
 import type { RoomView } from '#types/room_view'
+import type { Invalidation } from '#services/access_cache'
 import { serializer } from '#transformers/serializer'
-import MessageTransformer from '#transformers/message_transformer'
+import { messagePayload } from '#transformers/message_payload'
 import RoomTransformer, { type RoomObject } from '#transformers/room_transformer'
 import MediaTransformer from '#transformers/media_transformer'
 import NotificationTransformer from '#transformers/notification_transformer'
@@ -15,6 +14,7 @@ import type { ParleyServer } from '#realtime/gateway'
 import type { FanoutEvent, ServerToClientEvents, SharedRoom } from '#realtime/socket_events'
 import {
   chatRoom,
+  memberRoom,
   orgChannel,
   orgRoom,
   roomChannel,
@@ -25,15 +25,23 @@ import { sseBroadcast } from '#realtime/sse'
 import revocationRelay from '#realtime/revocation_relay'
 import { joinedRoomCount } from '#realtime/handlers/org_handlers'
 import { settings } from '#realtime/settings'
+import { membersAmong } from '#queries/room_members'
+import metrics from '#services/metrics'
+import { accessInvalidations } from '#listeners/access_invalidations'
 
 /**
- * Who receives a client event: a chat room's members, one user, or one
- * organization's members. Each target is a Socket.IO room and the matching
- * Transmit channel (app/realtime/channels.ts).
+ * Who receives a client event: a chat room's members, one user, one user in
+ * one organization (`member`), or one organization's members. Each target is
+ * a Socket.IO room and the matching Transmit channel (app/realtime/channels.ts).
+ * A `member` target reaches only the user's sockets whose current
+ * organization is that one; on SSE it is the user's channel, because an SSE
+ * stream has no current organization (one stream carries channels of several
+ * organizations), and the payload names the organization.
  */
 type Target =
   | { kind: 'room'; organizationId: string; roomId: string }
   | { kind: 'user'; userId: string }
+  | { kind: 'member'; userId: string; organizationId: string }
   | { kind: 'org'; organizationId: string }
 
 const room = (organizationId: string, roomId: string): Target => ({
@@ -42,15 +50,22 @@ const room = (organizationId: string, roomId: string): Target => ({
   roomId,
 })
 const user = (userId: string): Target => ({ kind: 'user', userId })
+const member = (organizationId: string, userId: string): Target => ({
+  kind: 'member',
+  userId,
+  organizationId,
+})
 const org = (organizationId: string): Target => ({ kind: 'org', organizationId })
 
 function socketRoom(target: Target) {
   if (target.kind === 'room') return chatRoom(target.roomId)
+  if (target.kind === 'member') return memberRoom(target.userId, target.organizationId)
   return target.kind === 'user' ? userRoom(target.userId) : orgRoom(target.organizationId)
 }
 
 function sseChannel(target: Target) {
   if (target.kind === 'room') return roomChannel(target.organizationId, target.roomId)
+  if (target.kind === 'member') return userChannel(target.userId)
   return target.kind === 'user' ? userChannel(target.userId) : orgChannel(target.organizationId)
 }
 
@@ -83,10 +98,12 @@ interface Route<Payload> {
 
 type FanoutTable = { [Event in keyof EventsList]?: Route<EventsList[Event]> }
 
-/** A message as clients see it: shaped here, once, for every target and transport. */
-function shapeMessage(message: Message) {
-  return serializer.serializeWithoutWrapping(MessageTransformer.transform(message))
-}
+/**
+ * A message as clients see it: shaped once, for every target, transport and
+ * the sender's ack. A broadcast has no single reader, so no reaction is
+ * marked as the reader's own (`me: false`); `reaction_added` names who reacted.
+ */
+const shapeMessage = messagePayload
 
 /**
  * A room as every member sees it: the event carries the acting member's own
@@ -141,8 +158,7 @@ async function joinMembers(
       if (joinedRoomCount(socket.rooms) < limit) socket.join(chatRoom(roomId))
     }
   }
-  const rows = await RoomMember.query().where('room_id', roomId).whereIn('user_id', ids)
-  const still = new Set(rows.map((row) => row.userId))
+  const still = await membersAmong(roomId, ids)
   for (const userId of ids) {
     if (!still.has(userId)) io.in(userRoom(userId)).socketsLeave(chatRoom(roomId))
   }
@@ -184,6 +200,57 @@ export const fanoutTable: FanoutTable = {
   'media:added': {
     deliver: async ({ organizationId, roomId, messageId, media }) => [
       send('media_added', { roomId, messageId, media: await shapeMedia(media) }, [
+        room(organizationId, roomId),
+      ]),
+    ],
+  },
+  'reaction:added': {
+    deliver: ({ organizationId, roomId, messageId, userId, emoji, count, versionSeq }) => [
+      send('reaction_added', { roomId, messageId, userId, emoji, count, versionSeq }, [
+        room(organizationId, roomId),
+      ]),
+    ],
+  },
+  'reaction:removed': {
+    deliver: ({ organizationId, roomId, messageId, userId, emoji, count, versionSeq }) => [
+      send('reaction_removed', { roomId, messageId, userId, emoji, count, versionSeq }, [
+        room(organizationId, roomId),
+      ]),
+    ],
+  },
+  'message:pinned': {
+    deliver: async ({ organizationId, roomId, message }) => [
+      send('message_pinned', { roomId, message: await shapeMessage(message) }, [
+        room(organizationId, roomId),
+      ]),
+    ],
+  },
+  'message:unpinned': {
+    deliver: ({ organizationId, roomId, messageId, versionSeq }) => [
+      send('message_unpinned', { roomId, messageId, versionSeq }, [room(organizationId, roomId)]),
+    ],
+  },
+  'thread:updated': {
+    deliver: async ({ organizationId, roomId, root, replyId }) => {
+      const shaped = await shapeMessage(root)
+      const payload = { roomId, rootId: root.id, replyId, versionSeq: shaped.versionSeq }
+      return [
+        send('thread_updated', { ...payload, thread: shaped.thread }, [
+          room(organizationId, roomId),
+        ]),
+      ]
+    },
+  },
+  'command:responded': {
+    deliver: ({ organizationId, roomId, userId, command, text }) => [
+      send('command_response', { organizationId, roomId, command, text }, [
+        member(organizationId, userId),
+      ]),
+    ],
+  },
+  'message:preview_added': {
+    deliver: ({ organizationId, roomId, messageId, versionSeq, preview }) => [
+      send('link_preview', { roomId, messageId, versionSeq, preview }, [
         room(organizationId, roomId),
       ]),
     ],
@@ -269,6 +336,21 @@ export const fanoutTable: FanoutTable = {
       send('notification', await shapeNotification(notification), [user(userId)]),
     ],
   },
+  'org:member_added': {
+    deliver: ({ organizationId, userId, role }) => [
+      send('org_member_added', { organizationId, userId, role }, [org(organizationId)]),
+    ],
+  },
+  'org:member_removed': {
+    deliver: ({ organizationId, userId }) => [
+      send('org_member_removed', { organizationId, userId }, [org(organizationId)]),
+    ],
+  },
+  'org:member_role_changed': {
+    deliver: ({ organizationId, userId, role }) => [
+      send('org_member_role_changed', { organizationId, userId, role }, [org(organizationId)]),
+    ],
+  },
   'presence:online': {
     deliver: ({ organizationId, userId, lastSeenAt }) => [
       send('user_online', { organizationId, userId, lastSeenAt }, [org(organizationId)]),
@@ -288,14 +370,33 @@ function deliver(io: ParleyServer | undefined, delivery: Delivery) {
     const rooms = io.to(delivery.to.map(socketRoom))
     const audience = delivery.exceptUserId ? rooms.except(userRoom(delivery.exceptUserId)) : rooms
     audience.emit(delivery.event, delivery.payload as never)
+    if (metrics.enabled) {
+      metrics.fanoutDeliveries.inc(
+        { transport: 'socket', event: delivery.event },
+        delivery.to.length
+      )
+    }
   }
   for (const target of delivery.to) {
     sseBroadcast(sseChannel(target), delivery.event, delivery.payload)
   }
+  if (metrics.enabled) {
+    metrics.fanoutDeliveries.inc({ transport: 'sse', event: delivery.event }, delivery.to.length)
+  }
+}
+
+/** Fan-outs under way on this node (a draining node waits for them before its sockets go). */
+const pending = new Set<Promise<void>>()
+
+/** Resolves once every fan-out started so far has handed its deliveries to the transports. */
+export async function fanoutSettled() {
+  while (pending.size) await Promise.allSettled([...pending])
 }
 
 /**
- * Subscribes the fan-out table to the emitter. `server` returns the io
+ * Subscribes the fan-out table to the emitter; an event that makes the
+ * nodes' access caches stale (app/listeners/access_invalidations.ts) drops
+ * their entries first, on every node. `server` returns the io
  * server while the gateway is attached; without one (console, tests before
  * attach) only SSE deliveries go out. A failing route is logged, never
  * thrown back into the action that emitted the event.
@@ -304,17 +405,25 @@ export function registerRealtimeFanout(
   emitter: Emitter<EventsList>,
   server: () => ParleyServer | undefined
 ) {
-  for (const event of Object.keys(fanoutTable) as (keyof EventsList)[]) {
-    const route = fanoutTable[event] as Route<unknown>
-    emitter.on(event, async (payload: unknown) => {
-      try {
-        await route.before?.(payload, server())
-        const deliveries = (await route.deliver?.(payload)) ?? []
-        const io = server()
-        for (const delivery of deliveries) deliver(io, delivery)
-      } catch (error) {
-        logger.error({ err: error, event }, 'realtime fan-out failed')
-      }
+  const events = new Set([...Object.keys(fanoutTable), ...Object.keys(accessInvalidations)])
+  for (const event of events as Set<keyof EventsList>) {
+    const route = (fanoutTable[event] ?? {}) as Route<unknown>
+    const stale = accessInvalidations[event] as ((payload: unknown) => Invalidation) | undefined
+    emitter.on(event, (payload: unknown) => {
+      const work = (async () => {
+        try {
+          if (stale) await revocationRelay.invalidate(stale(payload))
+          await route.before?.(payload, server())
+          const deliveries = (await route.deliver?.(payload)) ?? []
+          const io = server()
+          for (const delivery of deliveries) deliver(io, delivery)
+        } catch (error) {
+          logger.error({ err: error, event }, 'realtime fan-out failed')
+        }
+      })()
+      pending.add(work)
+      void work.finally(() => pending.delete(work))
+      return work
     })
   }
 }

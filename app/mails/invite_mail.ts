@@ -1,5 +1,4 @@
-import mail from '@adonisjs/mail/services/main'
-import logger from '@adonisjs/core/services/logger'
+import { queueMail } from '#services/mailer'
 import env from '#start/env'
 import type Invite from '#models/invite'
 
@@ -41,12 +40,12 @@ export function inviteMail(content: InviteMailContent) {
 }
 
 /**
- * Sends the invite mail through the default mailer (SMTP, or the log in
- * development and tests). Never throws: a mail failure is logged and
- * reported as `false`, because the invite itself is already committed and
- * the inviter can pass the link on by hand.
+ * Queues the invite mail (app/services/mailer.ts) and returns its delivery:
+ * `logged` without SMTP, else `queued` until a job sends it. Never throws
+ * for a mail problem: the invite is already committed and the inviter has
+ * the link to pass on by hand.
  */
-export async function sendInviteMail(
+export async function queueInviteMail(
   invite: Invite,
   context: { organizationName: string; inviterName: string; link: string }
 ) {
@@ -55,15 +54,10 @@ export async function sendInviteMail(
     role: invite.role,
     expiresAt: invite.expiresAt.toUTC().toFormat("yyyy-LL-dd HH:mm 'UTC'"),
   })
-  try {
-    await mail.send((message) => {
-      message.to(invite.email).subject(content.subject).html(content.html).text(content.text)
-    })
-    return true
-  } catch (error) {
-    logger.error({ err: error, inviteId: invite.id }, 'invite mail could not be sent')
-    return false
-  }
+  return queueMail(
+    { kind: 'invite', to: invite.email, ...content },
+    { organizationId: invite.organizationId }
+  )
 }
 
 function escapeHtml(value: string) {

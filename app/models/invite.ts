@@ -3,6 +3,7 @@ import { belongsTo, column, scope } from '@adonisjs/lucid/orm'
 import type { BelongsTo } from '@adonisjs/lucid/types/relations'
 import { AppModel } from '#models/app_model'
 import Organization from '#models/organization'
+import MailDelivery from '#models/mail_delivery'
 import type { Role } from '#models/membership'
 
 /** An email-bound, single-use, expiring invitation. Only the token's sha256 is stored. */
@@ -41,6 +42,10 @@ export default class Invite extends AppModel {
   @column.dateTime()
   declare revokedAt: DateTime | null
 
+  /** The delivery of the invite mail: whether it was sent (null before mail was tracked). */
+  @column()
+  declare mailDeliveryId: string | null
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 
@@ -49,4 +54,7 @@ export default class Invite extends AppModel {
 
   @belongsTo(() => Organization)
   declare organization: BelongsTo<typeof Organization>
+
+  @belongsTo(() => MailDelivery)
+  declare mailDelivery: BelongsTo<typeof MailDelivery>
 }

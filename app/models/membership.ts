@@ -27,6 +27,10 @@ export default class Membership extends AppModel {
   @column()
   declare role: Role
 
+  /** Until when the member may not send in the organization (null: not muted). */
+  @column.dateTime()
+  declare mutedUntil: DateTime | null
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 

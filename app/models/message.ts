@@ -38,6 +38,10 @@ export default class Message extends AppModel {
   @column()
   declare clientMessageId: string | null
 
+  /** A reply that stays in its thread: not part of the room's timeline pages nor unread counts. */
+  @column()
+  declare threadOnly: boolean
+
   @column({ serializeAs: null })
   declare bodyHash: string
 

@@ -3,7 +3,7 @@ import { column, scope } from '@adonisjs/lucid/orm'
 import { AppModel } from '#models/app_model'
 
 /** Why a user was notified: a message while away, or a mention. */
-export type NotificationType = 'message' | 'mention'
+export type NotificationType = 'message' | 'mention' | 'thread'
 
 /**
  * Small metadata kept with a notification. Never message text (bodies are

@@ -12,6 +12,8 @@ export interface OrganizationSettings {
   allowChannelMentions?: boolean
   /** Free-form description shown to members. */
   description?: string | null
+  /** Members must have two-factor authentication on to act in the organization. */
+  requireTwoFactor?: boolean
 }
 
 /** A tenant. Every tenant-owned row carries its `organization_id`. */

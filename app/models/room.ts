@@ -7,6 +7,9 @@ import RoomMember from '#models/room_member'
 /** Direct rooms have exactly two fixed members; group rooms (channels) are managed by room admins. */
 export type RoomType = 'direct' | 'group'
 
+/** Who can find a group room: its members only, or every member of the organization (who may join). */
+export type RoomVisibility = 'private' | 'public'
+
 /**
  * A conversation in an organization. `lastSeq` counts its messages (gap-free)
  * and `changeSeq` counts every change to them, for `?after=` syncs.
@@ -33,6 +36,9 @@ export default class Room extends AppModel {
 
   @column()
   declare encrypted: boolean
+
+  @column()
+  declare visibility: RoomVisibility
 
   @column({ serializeAs: null })
   declare directKey: string | null

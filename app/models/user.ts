@@ -45,6 +45,39 @@ export default class User extends compose(AppModel, AuthFinder) {
   @column.dateTime()
   declare deactivatedAt: DateTime | null
 
+  /** When the account proved it owns `email` (null: not yet). */
+  @column.dateTime()
+  declare emailVerifiedAt: DateTime | null
+
+  /** The TOTP secret, encrypted with APP_KEY (set during setup, before it is enabled). */
+  @column({ serializeAs: null })
+  declare twoFactorSecret: string | null
+
+  /** When two-factor authentication was turned on (null: off). */
+  @column.dateTime()
+  declare twoFactorEnabledAt: DateTime | null
+
+  /** The last TOTP time step accepted, so a code is never accepted twice. */
+  @column({ serializeAs: null })
+  declare twoFactorLastStep: number | string | null
+
+  /**
+   * The organization that owns this account when it is a bot (null for a
+   * person). A bot has no usable password, authenticates with API keys
+   * (`botKeys`) and can act in this organization only.
+   */
+  @column()
+  declare botOrganizationId: string | null
+
+  /** The admin who created the bot (null for a person, or once that admin is deleted). */
+  @column()
+  declare botCreatedById: string | null
+
+  /** Whether this account is a bot (marked `isBot` in every user payload). */
+  get isBot() {
+    return Boolean(this.botOrganizationId)
+  }
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 
@@ -65,6 +98,18 @@ export default class User extends compose(AppModel, AuthFinder) {
 
   static accessTokens = ParleyAccessTokensProvider.forTokenable(User, {
     expiresIn: '30 days',
+    prefix: 'plr_',
+    table: 'auth_access_tokens',
+    type: 'auth_token',
+    tokenSecretLength: 40,
+  })
+
+  /**
+   * A bot's API keys: API tokens of the same type as `accessTokens` (so every
+   * door, REST, sockets and SSE, accepts them and the one revocation ends
+   * them) that do not expire; they are shown once and stored hashed.
+   */
+  static botKeys = ParleyAccessTokensProvider.forTokenable(User, {
     prefix: 'plr_',
     table: 'auth_access_tokens',
     type: 'auth_token',

@@ -17,6 +17,7 @@ const user = obj({
   displayName: nullable(str()),
   avatarUrl: nullable(str()),
   lastSeenAt: nullable(time()),
+  isBot: bool(),
 })
 
 const self = obj({
@@ -25,9 +26,12 @@ const self = obj({
   displayName: nullable(str()),
   avatarUrl: nullable(str()),
   lastSeenAt: nullable(time()),
+  isBot: bool(),
   email: str({ format: 'email' }),
   activeOrganizationId: nullable(uuid()),
   isAdmin: bool(),
+  emailVerified: bool(),
+  twoFactorEnabled: bool(),
   createdAt: time(),
 })
 
@@ -39,6 +43,7 @@ const organization = obj({
     maxMembers: nullable(int()),
     allowChannelMentions: bool(),
     description: nullable(str()),
+    requireTwoFactor: bool(),
   }),
   'createdAt': time(),
   'role?': nullable(role()),
@@ -47,7 +52,8 @@ const organization = obj({
 const message = obj({
   id: uuid(),
   roomId: uuid(),
-  senderId: uuid(),
+  /** Null once the sender's account (or bot) was deleted: the message stays. */
+  senderId: nullable(uuid()),
   seq: int({ minimum: 1 }),
   versionSeq: int({ minimum: 1 }),
   content: nullable(str({ maxLength: MAX_CONTENT_LENGTH })),
@@ -55,8 +61,28 @@ const message = obj({
     obj({ ciphertext: str(), iv: str(), keyVersion: int({ minimum: 1 }), algorithm: str() })
   ),
   replyToId: nullable(uuid()),
+  threadOnly: bool(),
   clientMessageId: nullable(uuid()),
   mentions: list(obj({ userId: nullable(uuid()), kind: str({ enum: ['user', 'here', 'all'] }) })),
+  reactions: list(obj({ emoji: str(), count: int({ minimum: 1 }), me: bool() })),
+  pin: nullable(obj({ pinnedAt: time(), pinnedById: nullable(uuid()) })),
+  thread: nullable(
+    obj({
+      replyCount: int({ minimum: 1 }),
+      lastReplyAt: time(),
+      participantIds: list(uuid(), { maxItems: 10 }),
+    })
+  ),
+  threadRootId: nullable(uuid()),
+  preview: nullable(
+    obj({
+      url: str(),
+      title: nullable(str()),
+      description: nullable(str()),
+      imageUrl: nullable(str()),
+      siteName: nullable(str()),
+    })
+  ),
   editedAt: nullable(time()),
   deletedAt: nullable(time()),
   createdAt: time(),
@@ -68,6 +94,10 @@ const room = obj({
   name: nullable(str()),
   description: nullable(str()),
   encrypted: bool(),
+  visibility: str({
+    enum: ['private', 'public'],
+    description: 'public: every member of the organization can find and join it',
+  }),
   createdById: nullable(uuid()),
   lastSeq: int({ minimum: 0 }),
   lastMessageAt: nullable(time()),
@@ -111,6 +141,19 @@ const invite = obj({
   status: str({ enum: ['pending', 'accepted', 'revoked', 'expired'] }),
   expiresAt: time(),
   createdAt: time(),
+  emailSent: { ...bool(), description: 'True once the SMTP server accepted the mail.' },
+  mail: nullable(
+    obj({
+      status: str({
+        enum: ['logged', 'queued', 'sent', 'failed'],
+        description:
+          'logged: no SMTP configured, the mail was only written to the server log (pass the link on); queued: waiting to be sent or retried; sent: accepted by the SMTP server; failed: every retry failed.',
+      }),
+      attempts: int(),
+      lastError: nullable(str()),
+      sentAt: nullable(time()),
+    })
+  ),
 })
 
 const inviteWithLink = {
@@ -119,9 +162,8 @@ const inviteWithLink = {
     ...(invite.properties as Record<string, Schema>),
     token: nullable(str()),
     link: nullable(str()),
-    emailSent: bool(),
   },
-  required: [...(invite.required as string[]), 'token', 'link', 'emailSent'],
+  required: [...(invite.required as string[]), 'token', 'link'],
 }
 
 const membership = obj({
@@ -135,7 +177,7 @@ const membership = obj({
 const notification = obj({
   id: uuid(),
   organizationId: uuid(),
-  type: str({ enum: ['message', 'mention'] }),
+  type: str({ enum: ['message', 'mention', 'thread'] }),
   roomId: nullable(uuid()),
   messageId: nullable(uuid()),
   actorId: nullable(uuid()),
@@ -174,11 +216,29 @@ const health = obj({
   checks: list(obj({ name: str(), status: str(), message: str(), meta: { type: 'object' } })),
 })
 
+const activityWindow = obj({ last7Days: int({ minimum: 0 }), last30Days: int({ minimum: 0 }) })
+
 const analytics = obj({
   members: int({ minimum: 0 }),
-  activeUsers: obj({ last7Days: int({ minimum: 0 }), last30Days: int({ minimum: 0 }) }),
+  activeUsers: {
+    ...activityWindow,
+    description:
+      'Distinct members active in this organization (sent, read, socket or REST use) over the last 7 and 30 UTC days.',
+  },
+  senders: { ...activityWindow, description: 'Members who sent at least one message.' },
+  readers: { ...activityWindow, description: 'Members who marked messages read.' },
+  byDoor: obj({ socket: activityWindow, rest: activityWindow }),
   rooms: int({ minimum: 0 }),
   messagesPerDay: list(obj({ date: str({ format: 'date' }), count: int({ minimum: 0 }) })),
+  busiestRooms: list(
+    obj({
+      roomId: uuid(),
+      name: nullable(str()),
+      type: str(),
+      messages: int({ minimum: 1 }),
+    }),
+    { maxItems: 5, description: 'Most messages over the last 30 days, most first.' }
+  ),
 })
 
 const errors = obj({
@@ -213,6 +273,14 @@ const messageCursorMeta = obj({
   syncCursor: int({ minimum: 0 }),
 })
 
+/** What running a slash command answers (REST and the `run_command` ack). */
+const commandResult = obj({
+  command: str({ description: 'The command’s name, without the slash' }),
+  responseType: str({ enum: ['ephemeral', 'in_channel'] }),
+  text: str(),
+  message: nullable(ref('Message')),
+})
+
 /** Every component schema, by name. */
 export const schemas: Record<string, Schema> = {
   User: user,
@@ -230,4 +298,5 @@ export const schemas: Record<string, Schema> = {
   Errors: errors,
   PageMeta: pageMeta,
   MessageCursorMeta: messageCursorMeta,
+  CommandResult: commandResult,
 }

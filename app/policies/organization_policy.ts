@@ -31,6 +31,23 @@ export default class OrganizationPolicy extends BasePolicy {
     return roleCan(own, 'removeMembers') && (target.role !== 'owner' || own === 'owner')
   }
 
+  /**
+   * Muting a member: moderators and up, only members ranked strictly below
+   * them (an owner may mute anyone but themself).
+   */
+  mute(actor: Actor, target: Membership): AuthorizerResponse {
+    const own = actor.membership.role
+    if (target.userId === actor.user.id || !roleCan(own, 'moderateMembers')) return false
+    return own === 'owner' || ROLES.indexOf(target.role) > ROLES.indexOf(own)
+  }
+
+  /** Banning a member: owners and admins, as for a removal (never themselves). */
+  ban(actor: Actor, target: Membership): AuthorizerResponse {
+    const own = actor.membership.role
+    if (target.userId === actor.user.id) return false
+    return roleCan(own, 'banMembers') && (target.role !== 'owner' || own === 'owner')
+  }
+
   /** Changing a role: needs "manage roles", and neither role may outrank the actor. */
   changeRole(actor: Actor, target: Membership, role: Role): AuthorizerResponse {
     const own = actor.membership.role

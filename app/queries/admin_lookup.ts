@@ -54,5 +54,24 @@ export async function adminActor(principal: { user: User | null }, orgRef: strin
     userId: user.id,
     role: 'owner',
   })
-  return { user, organization, membership }
+  return { user, organization, membership, serverAdmin: true }
+}
+
+/**
+ * A real member to act as inside an organization (chatctl `room create`):
+ * the given account, which must be a member (404 otherwise), or the
+ * organization's first owner. The same in local and remote mode, unlike
+ * `adminActor`, because the actor becomes the room's admin and member.
+ */
+export async function memberActor(orgRef: string, userRef?: string): Promise<Actor> {
+  const organization = await findOrganization(orgRef)
+  const query = Membership.query()
+    .withScopes((s) => s.forOrg(organization.id))
+    .preload('user')
+  const user = userRef ? await findUser(userRef) : null
+  if (user) query.where('user_id', user.id)
+  else query.where('role', 'owner').orderBy('created_at')
+  const membership = await query.first()
+  if (!membership) throw new NotFoundException('Member not found')
+  return { user: membership.user, organization, membership }
 }

@@ -2,7 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import Room from '#models/room'
 import type { Actor } from '#types/actor'
 import { findRoomForMember } from '#domain/rooms/room_access'
-import { currentRoomCursor, roomChangesSince } from '#actions/rooms/room_changes'
+import { currentRoomCursor, roomChangesSince } from '#domain/rooms/room_changes'
 import { roomView, roomViews } from '#queries/room_views'
 
 /** How many members `GET /chat/rooms/:roomId` lists (a list entry shows a preview). */

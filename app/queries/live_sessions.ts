@@ -1,5 +1,8 @@
 import db from '@adonisjs/lucid/services/db'
+import { Secret } from '@adonisjs/core/helpers'
+import User from '#models/user'
 import { isUuid } from '#services/org_context'
+import { verifySession } from '#services/token_sessions'
 
 /** One live connection's claims: its user, access token and organizations. */
 export interface SessionClaim {
@@ -74,4 +77,17 @@ export async function checkSessions(claims: SessionClaim[]): Promise<SessionVerd
     tokenLive: (tokenId, userId) => live.get(tokenId) === userId,
     isMember: (userId, organizationId) => members.has(`${userId}/${organizationId}`),
   }
+}
+
+/**
+ * The user behind an opaque access token, with the token's id, or null when
+ * the token is unknown, revoked or expired, or its user is deactivated. The
+ * socket handshake uses it; REST gets the same answer from the auth guard.
+ */
+export async function activeSessionOfToken(
+  raw: string
+): Promise<{ user: User; tokenId: string } | null> {
+  const session = await verifySession(User.accessTokens, new Secret(raw))
+  if (!session || session.user.deactivatedAt) return null
+  return { user: session.user, tokenId: String(session.token.identifier) }
 }

@@ -4,7 +4,7 @@ import type { Actor } from '#types/actor'
 import { NotFoundException } from '#exceptions/app_exception'
 import { signDownload } from '#services/media_storage'
 import UserQueries from '#queries/users'
-import { findMediaForMember, findMessageInRoom } from '#actions/media/media_access'
+import { findMediaForMember, findMessageInRoom } from '#domain/media/media_access'
 
 /**
  * The read side of media: details with a fresh signed download URL, for

@@ -55,6 +55,7 @@ export default class OrgQueries {
       .withScopes((s) => s.forOrg(actor.organization.id))
       .whereNull('accepted_at')
       .whereNull('revoked_at')
+      .preload('mailDelivery')
       .orderBy('created_at', 'desc')
       .orderBy('id')
   }

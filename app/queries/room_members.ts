@@ -53,3 +53,18 @@ export async function roomContactIds(
     .distinct('theirs.user_id')
   return rows.map((row: { user_id: string }) => row.user_id)
 }
+
+/** Which of `userIds` are members of the room right now. */
+export async function membersAmong(
+  roomId: string,
+  userIds: string[],
+  client: QueryClientContract = db.connection()
+): Promise<Set<string>> {
+  if (!userIds.length) return new Set()
+  const rows = await client
+    .from('room_members')
+    .where('room_id', roomId)
+    .whereIn('user_id', userIds)
+    .select('user_id')
+  return new Set(rows.map((row: { user_id: string }) => row.user_id))
+}

@@ -45,7 +45,8 @@ async function unreadCounts(userId: string, roomIds: string[]) {
     `SELECT rm.room_id, (
        SELECT count(*) FROM messages m
        WHERE m.room_id = rm.room_id AND m.seq > rm.last_read_seq
-         AND m.deleted_at IS NULL AND m.sender_id IS DISTINCT FROM rm.user_id
+         AND m.deleted_at IS NULL AND NOT m.thread_only
+         AND m.sender_id IS DISTINCT FROM rm.user_id
      ) AS unread
      FROM room_members rm WHERE rm.user_id = ? AND rm.room_id = ANY(?::uuid[])`,
     [userId, roomIds]
@@ -83,7 +84,7 @@ async function latestMessages(roomIds: string[]) {
   const latest = await db.rawQuery(
     `SELECT m.id FROM unnest(?::uuid[]) AS r(id)
      CROSS JOIN LATERAL (
-       SELECT id FROM messages WHERE room_id = r.id ORDER BY seq DESC LIMIT 1
+       SELECT id FROM messages WHERE room_id = r.id AND NOT thread_only ORDER BY seq DESC LIMIT 1
      ) m`,
     [roomIds]
   )

@@ -3,9 +3,12 @@ import logger from '@adonisjs/core/services/logger'
 import type User from '#models/user'
 import type { Actor } from '#types/actor'
 import { actorFor } from '#services/org_context'
+import { cachedActor } from '#services/access_cache'
 import { AppException, RateLimitedException } from '#exceptions/app_exception'
 import { toErrorReport } from '#exceptions/error_shape'
 import sessionWatch from '#realtime/session_watch'
+import nodeDrain from '#services/node_drain'
+import { withAuditOrigin } from '#services/audit_origin'
 import type {
   Ack,
   AckError,
@@ -64,6 +67,26 @@ interface SocketSession {
 
 const sessions = new WeakMap<ParleySocket, SocketSession>()
 
+/** Socket events being handled on this node (a draining node waits for them). */
+const running = new Set<Promise<unknown>>()
+
+/** Resolves once every socket event started so far has been answered. */
+export async function handlersSettled() {
+  while (running.size) await Promise.allSettled([...running])
+}
+
+/**
+ * A draining node answers new events with this (503 E_SERVER_DRAINING): the
+ * socket is about to be told to reconnect, and the client retries the event
+ * (a send with the same clientMessageId) on the node it lands on.
+ */
+function draining() {
+  return new AppException('This node is shutting down: retry after reconnecting', {
+    status: 503,
+    code: 'E_SERVER_DRAINING',
+  })
+}
+
 /** Keeps what the handshake established for a socket (its user and its event budget). */
 export function openSession(socket: ParleySocket, user: User, bucket: TokenBucket) {
   sessions.set(socket, { user, bucket })
@@ -75,7 +98,23 @@ export function openSession(socket: ParleySocket, user: User, bucket: TokenBucke
  * next event.
  */
 export function actorOf(socket: ParleySocket): Promise<Actor> {
-  return actorFor(sessionOf(socket).user, socket.data.organizationId)
+  return actorFor(sessionOf(socket).user, socket.data.organizationId, 'socket')
+}
+
+/**
+ * The socket's actor for a send, without a query in the common case: the
+ * actor its handshake (or last switch) resolved, kept per node and dropped
+ * on every node by role, membership, settings and session events
+ * (app/services/access_cache.ts). It carries the socket's API token, which
+ * the message store re-checks inside the write together with the
+ * memberships and the account, so a revoked session cannot send on it.
+ * Other events keep `actorOf`: their rules read the role.
+ */
+export async function sendingActorOf(socket: ParleySocket): Promise<Actor> {
+  const { user } = sessionOf(socket)
+  const { organizationId, tokenId } = socket.data
+  const actor = await cachedActor(user, organizationId, () => actorFor(user, organizationId))
+  return { ...actor, session: { tokenId } }
 }
 
 /** The socket's user. */
@@ -89,11 +128,16 @@ function sessionOf(socket: ParleySocket): SocketSession {
   return session
 }
 
+/** 5xx codes that are expected, not Parley's failure (a draining node, a command's endpoint). */
+const EXPECTED_5XX = new Set(['E_SERVER_DRAINING', 'E_COMMAND_FAILED'])
+
 /** The ack error for anything thrown: the same `E_*` code REST answers. */
 export function toAckError(error: unknown): AckError {
   const report = toErrorReport(error)
-  if (report.status >= 500) logger.error({ err: error }, 'socket handler failed')
   const [first] = report.errors
+  if (report.status >= 500 && !EXPECTED_5XX.has(first.code)) {
+    logger.error({ err: error }, 'socket handler failed')
+  }
   const failure: AckError = { code: first.code, message: first.message }
   if (first.field) failure.field = first.field
   if (report.retryAfter !== undefined) failure.retryAfter = report.retryAfter
@@ -123,18 +167,24 @@ export function handle<T>(
   return (...args: unknown[]) => {
     const ack = typeof args.at(-1) === 'function' ? (args.pop() as Ack<T>) : undefined
     const run = async () => {
+      if (nodeDrain.draining) throw draining()
       const { bucket } = sessionOf(socket)
       if (!bucket.take()) throw rateLimited(bucket)
       await sessionWatch.assertLive(socket)
       return handler(args[0])
     }
-    run().then(
+    const origin = { ip: socket.handshake.address?.slice(0, 45) || null, door: 'socket' } as const
+    const answered = withAuditOrigin(origin, run).then(
       (data) => ack?.({ ok: true, data: data ?? (null as T) }),
       (error) => {
         const failure = toAckError(error)
         if (ack) ack({ ok: false, error: failure })
         else socket.emit('error', { event, ...failure })
+        // The write found the session ended (app/domain/messages/message_batch.ts).
+        if (failure.code === 'E_UNAUTHORIZED') setImmediate(() => socket.disconnect(true))
       }
     )
+    running.add(answered)
+    void answered.finally(() => running.delete(answered))
   }
 }

@@ -9,6 +9,20 @@ export function userRoom(userId: string) {
   return `user:${userId}`
 }
 
+/**
+ * Socket.IO room of one user's sockets whose current organization is
+ * `organizationId` (answers meant for the member in that organization only,
+ * such as `command_response`).
+ */
+export function memberRoom(userId: string, organizationId: string) {
+  return `user:${userId}:org:${organizationId}`
+}
+
+/** Whether a Socket.IO room name is a per-member room (`memberRoom`). */
+export function isMemberRoom(name: string) {
+  return name.startsWith('user:') && name.includes(':org:')
+}
+
 /** Socket.IO room of every socket whose current organization is `organizationId`. */
 export function orgRoom(organizationId: string) {
   return `org:${organizationId}`

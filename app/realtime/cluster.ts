@@ -8,9 +8,8 @@ import { RedisConnectionStore } from '#realtime/connection_cap'
 
 /**
  * What a node needs to share real-time state with the others over Redis
- * (DESIGN.md §6, many nodes): the Socket.IO Redis Streams adapter (which
- * keeps connection state recovery working across nodes: sessions and the
- * packets they missed live in Redis), the presence and typing stores, and
+ * (DESIGN.md §6, many nodes): the Socket.IO Redis Streams adapter (every
+ * broadcast reaches the sockets of every node), the presence and typing stores, and
  * the count of each user's sockets (the per-user cap).
  */
 export interface Cluster {

@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis'
 import logger from '@adonisjs/core/services/logger'
 import { AppException } from '#exceptions/app_exception'
 import { toAckError, type ParleySocket } from '#realtime/ack'
-import { LEASE_NOW, RENEW_LEASES } from '#services/redis_leases'
+import { LEASE_NOW, LuaScript, RENEW_SCRIPT } from '#services/redis_leases'
 
 /** Where a user's open sockets are counted. */
 export interface ConnectionStore {
@@ -36,16 +36,13 @@ export class MemoryConnectionStore implements ConnectionStore {
   }
 }
 
-const NOW = LEASE_NOW
-const RENEW = RENEW_LEASES
-
 /* KEYS[1] sorted set of a user's sockets scored by lease expiry; ARGV: member, leaseMs, max */
-const ADMIT = `${NOW}
+const ADMIT = new LuaScript(`${LEASE_NOW}
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
 if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[3]) then return 0 end
 redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
-return 1`
+return 1`)
 
 /**
  * The count of every node, in Redis: admitting is one Lua script (check and
@@ -78,7 +75,7 @@ export class RedisConnectionStore implements ConnectionStore {
     let inRedis = true
     try {
       const args = [member, this.options.leaseMs, max]
-      admitted = (await this.redis.eval(ADMIT, 1, this.#key(userId), ...args)) === 1
+      admitted = (await ADMIT.run(this.redis, [this.#key(userId)], args)) === 1
     } catch (error) {
       logger.warn({ err: error }, 'socket cap: Redis unreachable, counting on this node')
       inRedis = false
@@ -101,7 +98,7 @@ export class RedisConnectionStore implements ConnectionStore {
     if (!entries.length) return
     const keys = entries.map(([, entry]) => this.#key(entry.userId))
     const members = entries.map(([member]) => member)
-    await this.redis.eval(RENEW, keys.length, ...keys, this.options.leaseMs, ...members)
+    await RENEW_SCRIPT.run(this.redis, keys, [this.options.leaseMs, ...members])
   }
 
   async clear() {

@@ -4,15 +4,14 @@ import type { Duplex } from 'node:stream'
 import { Server, type ServerOptions } from 'socket.io'
 import { Server as Engine } from 'engine.io'
 import app from '@adonisjs/core/services/app'
-import { Secret } from '@adonisjs/core/helpers'
-import User from '#models/user'
+import { activeSessionOfToken } from '#queries/live_sessions'
 import type { SocketConfig } from '#config/socket'
 import { resolveActor } from '#services/org_context'
+import accessCache from '#services/access_cache'
 import { AppException } from '#exceptions/app_exception'
 import presence from '#services/presence_service'
 import typingState from '#realtime/typing_state'
 import { useSettings } from '#realtime/settings'
-import { guardRecovery } from '#realtime/recovery'
 import { openCluster, type Cluster } from '#realtime/cluster'
 import sessionWatch from '#realtime/session_watch'
 import { redisConfigured } from '#services/redis'
@@ -28,6 +27,7 @@ import type {
 import connectionCap from '#realtime/connection_cap'
 import { registerRoomHandlers } from '#realtime/handlers/room_handlers'
 import { registerMessageHandlers } from '#realtime/handlers/message_handlers'
+import { registerConversationHandlers } from '#realtime/handlers/conversation_handlers'
 import { registerTypingHandlers } from '#realtime/handlers/typing_handlers'
 import { registerPresenceHandlers } from '#realtime/handlers/presence_handlers'
 import { enterOrganization, registerOrgHandlers } from '#realtime/handlers/org_handlers'
@@ -71,19 +71,21 @@ const contexts = new WeakMap<ParleySocket, SocketContext>()
 /**
  * Handshake (STYLE.md 10): verifies the opaque access token, resolves the
  * org context with the same rules as REST, and joins the server-decided
- * rooms before the connection completes. Failures reach the client as
- * `connect_error` whose message is the `E_*` code.
+ * rooms before the connection completes. The actor is kept for the
+ * socket's sends (app/services/access_cache.ts). Failures reach the client
+ * as `connect_error` whose message is the `E_*` code.
  */
 async function authenticate(socket: ParleySocket, config: SocketConfig) {
   const raw = tokenFrom(socket.handshake)
   if (!raw) throw unauthorized()
-  const token = await User.accessTokens.verify(new Secret(raw))
-  if (!token) throw unauthorized()
-  const user = await User.find(token.tokenableId)
-  if (!user || user.deactivatedAt) throw unauthorized()
-  const actor = await resolveActor(user, organizationFrom(socket.handshake))
+  const session = await activeSessionOfToken(raw)
+  if (!session) throw unauthorized()
+  const { user } = session
+  const epoch = accessCache.epoch
+  const actor = await resolveActor(user, organizationFrom(socket.handshake), 'socket')
+  accessCache.keepActor(actor, epoch)
   socket.data.userId = user.id
-  socket.data.tokenId = String(token.identifier)
+  socket.data.tokenId = session.tokenId
   openSession(
     socket,
     user,
@@ -96,6 +98,7 @@ async function authenticate(socket: ParleySocket, config: SocketConfig) {
 function onConnection(io: ParleyServer, socket: ParleySocket) {
   registerRoomHandlers(io, socket)
   registerMessageHandlers(io, socket)
+  registerConversationHandlers(io, socket)
   registerTypingHandlers(io, socket)
   registerPresenceHandlers(io, socket)
   registerOrgHandlers(io, socket)
@@ -116,8 +119,13 @@ function originAllowed(origins: string[], req: IncomingMessage) {
 
 /**
  * Builds the io server and its Engine.IO server: the one place where a Redis
- * adapter plugs in (`options.adapter`). Connection state recovery is on, and
- * guarded so that a revoked session is never restored.
+ * adapter plugs in (`options.adapter`). Socket.IO's connection state
+ * recovery stays off: it appends a packet offset as an extra argument to
+ * every broadcast, and clients in other languages (python-socketio, Dart)
+ * then receive two arguments or a list instead of the one payload DESIGN.md
+ * §6 promises. A client that reconnects goes through the handshake again
+ * and catches up with `sync` from its per-room cursors, which works on every
+ * node and after any length of absence.
  */
 export function createIoServer(
   config: SocketConfig,
@@ -126,13 +134,8 @@ export function createIoServer(
   const io: ParleyServer = new Server({
     serveClient: false,
     connectTimeout: config.connectTimeout,
-    connectionStateRecovery: {
-      maxDisconnectionDuration: config.recovery.maxDisconnectionDuration,
-      skipMiddlewares: false,
-    },
     ...(options.adapter ? { adapter: options.adapter } : {}),
   })
-  guardRecovery(io.of('/').adapter)
   const engine = new Engine({
     maxHttpBufferSize: config.maxHttpBufferSize,
     pingInterval: config.pingInterval,
@@ -211,12 +214,33 @@ export class Gateway {
     const settings = config ?? app.config.get<SocketConfig>('socket')
     const cluster = redisConfigured() ? openCluster(settings) : undefined
     useSettings(settings, cluster)
+    accessCache.configure({ ttlMs: settings.sessions.revalidateMs })
     const io = createIoServer(settings, { adapter: cluster?.adapter })
     this.#cluster = cluster
     this.#unmount = mount(nodeServer, io.engine as Engine, settings.path)
     this.#io = io
     sessionWatch.start(io, settings.sessions.revalidateMs)
     return io
+  }
+
+  /** Sockets connected to this node. */
+  get connectionCount(): number {
+    return this.#io?.engine.clientsCount ?? 0
+  }
+
+  /**
+   * Tells every socket of this node to reconnect (a draining node): each
+   * connection is closed after what is queued on it has been written, so the
+   * client sees a transport close, reconnects through the load balancer to
+   * another node and resumes there (connection state recovery, then `sync`).
+   * Broadcasts keep going out through the adapter until close().
+   */
+  handOff() {
+    const io = this.#io
+    if (!io) return
+    // Engine-level, so connections still in their Socket.IO handshake go too.
+    const { clients } = io.engine as unknown as { clients: Record<string, { close(): void }> }
+    for (const client of Object.values(clients)) client.close()
   }
 
   /** Disconnects every socket and stops serving Socket.IO; the HTTP server keeps running. */

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis'
 import type { TypingChanged } from '#events/realtime_events'
 import type { TypingOptions, TypingStore } from '#realtime/typing_state'
+import { LEASE_NOW, LuaScript } from '#services/redis_leases'
 
 /*
  * Keys: <prefix>:expiry, a sorted set of `<socketId>|<roomId>` scored by
@@ -9,9 +10,9 @@ import type { TypingOptions, TypingStore } from '#realtime/typing_state'
  * Lua script, so two nodes sweeping at once never announce a state twice.
  */
 
-const NOW = `local t = redis.call('TIME') local now = t[1] * 1000 + math.floor(t[2] / 1000)`
+const NOW = LEASE_NOW
 
-const START = `${NOW}
+const START = new LuaScript(`${NOW}
 local due = 1
 local announced = now
 local raw = redis.call('HGET', KEYS[2], ARGV[1])
@@ -26,15 +27,15 @@ local who = cjson.decode(ARGV[2])
 who.announcedAt = announced
 redis.call('HSET', KEYS[2], ARGV[1], cjson.encode(who))
 redis.call('ZADD', KEYS[1], now + tonumber(ARGV[4]), ARGV[1])
-return due`
+return due`)
 
-const STOP = `local raw = redis.call('HGET', KEYS[2], ARGV[1])
+const STOP = new LuaScript(`local raw = redis.call('HGET', KEYS[2], ARGV[1])
 if not raw then return false end
 redis.call('HDEL', KEYS[2], ARGV[1])
 redis.call('ZREM', KEYS[1], ARGV[1])
-return raw`
+return raw`)
 
-const TAKE_EXPIRED = `${NOW}
+const TAKE_EXPIRED = new LuaScript(`${NOW}
 local keys = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, 500)
 local taken = {}
 for _, key in ipairs(keys) do
@@ -43,7 +44,7 @@ for _, key in ipairs(keys) do
   redis.call('HDEL', KEYS[2], key)
   if raw then table.insert(taken, raw) end
 end
-return taken`
+return taken`)
 
 function parse(raw: string): TypingChanged {
   const { organizationId, roomId, userId } = JSON.parse(raw) as TypingChanged
@@ -68,16 +69,16 @@ export class RedisTypingStore implements TypingStore {
       userId: who.userId,
     })
     const args = [key, state, options.throttleMs, options.expiresAfterMs]
-    return (await this.redis.eval(START, 2, ...this.#keys, ...args)) === 1
+    return (await START.run(this.redis, this.#keys, args)) === 1
   }
 
   async stop(key: string) {
-    const raw = (await this.redis.eval(STOP, 2, ...this.#keys, key)) as string | null
+    const raw = (await STOP.run(this.redis, this.#keys, [key])) as string | null
     return raw ? parse(raw) : null
   }
 
   async takeExpired() {
-    const taken = (await this.redis.eval(TAKE_EXPIRED, 2, ...this.#keys)) as string[]
+    const taken = (await TAKE_EXPIRED.run(this.redis, this.#keys)) as string[]
     return taken.map(parse)
   }
 

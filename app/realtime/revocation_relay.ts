@@ -10,6 +10,7 @@ import gateway from '#realtime/gateway'
 import { userRoom } from '#realtime/channels'
 import { revokeSseLocally, type Revocation } from '#realtime/sse'
 import type { SocketData } from '#realtime/socket_events'
+import accessCache, { type Invalidation } from '#services/access_cache'
 
 const CHANNEL = 'parley:sessions:revoke'
 
@@ -19,6 +20,10 @@ const CHANNEL = 'parley:sessions:revoke'
  * it, short enough that an outage only delays them.
  */
 const RELAY_WAIT_MS = 1000
+
+/** What goes over the channel: a revocation, or what an access cache must drop. */
+type RelayMessage =
+  { node: string; revocation: Revocation } | { node: string; invalidation: Invalidation }
 
 /** Whether a socket belongs to the sessions a revocation ends. */
 function socketRevoked(data: Partial<SocketData>, revocation: Revocation) {
@@ -72,10 +77,24 @@ class RevocationRelay {
   /** Applies a revocation here and sends it to the other nodes. */
   async revoke(revocation: Revocation) {
     await revokeLocally(revocation)
+    await this.#publish({ node: this.#node, revocation })
+  }
+
+  /**
+   * Drops what a change made stale from this node's access cache
+   * (app/services/access_cache.ts) and from every other node's, through the
+   * same channel as revocations and with the same wait, so the other nodes
+   * are told before the change's client events go out.
+   */
+  async invalidate(invalidation: Invalidation) {
+    accessCache.invalidate(invalidation)
+    await this.#publish({ node: this.#node, invalidation })
+  }
+
+  async #publish(message: RelayMessage) {
     if (!redisConfigured()) return
     this.#publisher ??= createRedisClient('revocation-relay', undefined, { mode: 'subscriber' })
-    const message = JSON.stringify({ node: this.#node, revocation })
-    const published = this.#publisher.publish(CHANNEL, message).catch((error) => {
+    const published = this.#publisher.publish(CHANNEL, JSON.stringify(message)).catch((error) => {
       logger.warn({ err: error }, 'revocation could not be relayed')
     })
     await Promise.race([published, new Promise((resolve) => setTimeout(resolve, RELAY_WAIT_MS))])
@@ -91,9 +110,10 @@ class RevocationRelay {
 
   #receive(raw: string) {
     try {
-      const { node, revocation } = JSON.parse(raw) as { node: string; revocation: Revocation }
-      if (node === this.#node) return
-      revokeLocally(revocation).catch((error) => {
+      const message = JSON.parse(raw) as RelayMessage
+      if (message.node === this.#node) return
+      if ('invalidation' in message) return accessCache.invalidate(message.invalidation)
+      revokeLocally(message.revocation).catch((error) => {
         logger.warn({ err: error }, 'revocation failed')
       })
     } catch (error) {

@@ -2,6 +2,7 @@ import type { MessageObject } from '#transformers/message_transformer'
 import type { RoomObject } from '#transformers/room_transformer'
 import type { NotificationObject } from '#transformers/notification_transformer'
 import type { MediaObject } from '#transformers/media_transformer'
+import type { CommandResultObject } from '#transformers/command_result'
 
 /*
  * The Socket.IO contract of DESIGN.md §6, typed once for the server (and for
@@ -29,6 +30,12 @@ export interface RoomRef {
   roomId: string
 }
 
+/** `add_reaction` / `remove_reaction`: a message and one Unicode emoji. */
+export interface ReactionRef {
+  messageId: string
+  emoji: string
+}
+
 /** `send_message` payload of a plaintext room (validated by the REST `sendMessageValidator`). */
 export interface SendPlainMessagePayload {
   roomId: string
@@ -36,6 +43,8 @@ export interface SendPlainMessagePayload {
   replyToId?: string
   clientMessageId?: string
   mentions?: string[]
+  /** With `replyToId`: the reply stays in its thread, out of the room's timeline. */
+  threadOnly?: boolean
 }
 
 /** `send_message` payload of an encrypted room (`sendEncryptedMessageValidator`). */
@@ -48,6 +57,7 @@ export interface SendEncryptedMessagePayload {
   replyToId?: string
   clientMessageId?: string
   mentions?: string[]
+  threadOnly?: boolean
 }
 
 /** `send_message` payload: plaintext `content`, or the ciphertext fields in encrypted rooms. */
@@ -87,6 +97,19 @@ export interface ClientToServerEvents {
   send_message: (payload: SendMessagePayload, ack?: Ack<MessageObject>) => void
   edit_message: (payload: { messageId: string; content: string }, ack?: Ack<MessageObject>) => void
   delete_message: (payload: { messageId: string }, ack?: Ack<{ messageId: string }>) => void
+  /** Reacts with one emoji (REST `POST /chat/messages/:messageId/reactions`); acks the message. */
+  add_reaction: (payload: ReactionRef, ack?: Ack<MessageObject>) => void
+  /** Takes one's reaction back (REST `DELETE …/reactions/:emoji`); acks the message. */
+  remove_reaction: (payload: ReactionRef, ack?: Ack<MessageObject>) => void
+  /** Pins (REST `PUT /chat/messages/:messageId/pin`); acks the message. */
+  pin_message: (payload: { messageId: string }, ack?: Ack<MessageObject>) => void
+  /** Unpins (REST `DELETE …/pin`); acks the message id. */
+  unpin_message: (payload: { messageId: string }, ack?: Ack<{ messageId: string }>) => void
+  /** Runs a slash command (REST `POST /chat/rooms/:roomId/commands`); acks its result. */
+  run_command: (
+    payload: { roomId: string; command: string; args?: string },
+    ack?: Ack<CommandResultObject>
+  ) => void
   typing_start: (payload: RoomRef, ack?: Ack<RoomRef>) => void
   typing_stop: (payload: RoomRef, ack?: Ack<RoomRef>) => void
   mark_as_read: (
@@ -128,6 +151,25 @@ export interface ServerToClientEvents {
   key_changed: (payload: KeyChangedPayload) => void
   notification: (notification: NotificationObject) => void
   media_added: (payload: { roomId: string; messageId: string; media: MediaObject }) => void
+  reaction_added: (payload: ReactionPayload) => void
+  reaction_removed: (payload: ReactionPayload) => void
+  message_pinned: (payload: { roomId: string; message: MessageObject }) => void
+  message_unpinned: (payload: { roomId: string; messageId: string; versionSeq: number }) => void
+  thread_updated: (payload: ThreadUpdatedPayload) => void
+  /** Someone joined the organization (accepted an invite, or was added by an admin). */
+  org_member_added: (payload: OrgMemberPayload) => void
+  /** Someone left the organization or was removed from it. */
+  org_member_removed: (payload: Omit<OrgMemberPayload, 'role'>) => void
+  /** A member's role changed. */
+  org_member_role_changed: (payload: OrgMemberPayload) => void
+  /** A slash command's ephemeral answer, to the member who ran it only. */
+  command_response: (payload: CommandResponsePayload) => void
+  link_preview: (payload: {
+    roomId: string
+    messageId: string
+    versionSeq: number
+    preview: NonNullable<MessageObject['preview']>
+  }) => void
   error: (payload: AckError & { event: string }) => void
 }
 
@@ -160,6 +202,16 @@ export const SERVER_EVENTS = {
   key_changed: 'fanout',
   notification: 'fanout',
   media_added: 'fanout',
+  reaction_added: 'fanout',
+  reaction_removed: 'fanout',
+  message_pinned: 'fanout',
+  message_unpinned: 'fanout',
+  thread_updated: 'fanout',
+  org_member_added: 'fanout',
+  org_member_removed: 'fanout',
+  org_member_role_changed: 'fanout',
+  link_preview: 'fanout',
+  command_response: 'fanout',
 } as const satisfies Record<keyof ServerToClientEvents, 'fanout' | 'reply'>
 
 /** A server→client event that the fan-out table sends on both transports. */
@@ -186,6 +238,40 @@ export interface KeyChangedPayload {
   hash: string
 }
 
+/** `reaction_added` / `reaction_removed`: who, which emoji, its count now, the message's new versionSeq. */
+export interface ReactionPayload {
+  roomId: string
+  messageId: string
+  userId: string
+  emoji: string
+  count: number
+  versionSeq: number
+}
+
+/** `thread_updated`: a reply joined a thread; the root's new summary and versionSeq. */
+export interface ThreadUpdatedPayload {
+  roomId: string
+  rootId: string
+  replyId: string
+  versionSeq: number
+  thread: MessageObject['thread']
+}
+
+/** `org_member_added` / `org_member_role_changed`: ids and the role; clients fetch the member list. */
+export interface OrgMemberPayload {
+  organizationId: string
+  userId: string
+  role: 'owner' | 'admin' | 'moderator' | 'member'
+}
+
+/** `command_response`: which command, in which room, and the text only its runner sees. */
+export interface CommandResponsePayload {
+  organizationId: string
+  roomId: string
+  command: string
+  text: string
+}
+
 /** `user_online` / `user_offline`. */
 export interface PresencePayload {
   organizationId: string
@@ -198,7 +284,7 @@ export interface InterServerEvents {}
 
 /**
  * What each socket carries: plain ids only, so an adapter can copy it
- * between nodes and connection state recovery can restore it.
+ * between nodes.
  */
 export interface SocketData {
   userId: string

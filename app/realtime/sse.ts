@@ -124,3 +124,16 @@ export async function revokeSseLocally(revocation: Revocation) {
     }
   }
 }
+
+/** SSE streams open on this node (metrics). */
+export function sseStreamCount(): number {
+  return transmit.getManager().getAllSubscribers().size
+}
+
+/**
+ * Ends every SSE stream of this node (a draining node): clients reconnect
+ * through the load balancer to another node and re-fetch with `after=`.
+ */
+export function endSseStreams() {
+  for (const stream of transmit.getManager().getAllSubscribers().keys()) stream.end()
+}

@@ -7,6 +7,7 @@ import env from '#start/env'
 import { RedisPingCheck } from '#services/redis_ping_check'
 import { PluginsCheck } from '#services/plugins_check'
 import { KeyringCheck } from '#services/keyring_check'
+import { DrainCheck, MigrationsCheck } from '#services/readiness_checks'
 
 /**
  * The checks behind `GET /health`. Any check in "error" makes the node
@@ -25,6 +26,24 @@ export function buildHealthChecks(): HealthChecks {
     new MemoryHeapCheck().warnWhenExceeds('512 mb').failWhenExceeds('1 gb').as('memory'),
     new PluginsCheck(),
     new KeyringCheck(),
+  ]
+  const redisUrl = env.get('REDIS_URL')
+  if (redisUrl) checks.push(new RedisPingCheck(redisUrl))
+  return new HealthChecks().register(checks)
+}
+
+/**
+ * The checks behind `GET /health/ready` (orchestrators' readiness): the node
+ * is not draining, the database answers, every migration of this build is
+ * applied, and Redis answers when `REDIS_URL` is configured. Disk, memory,
+ * plugins and keyring stay in `/health`: a full disk is not fixed by sending
+ * traffic elsewhere.
+ */
+export function buildReadinessChecks(): HealthChecks {
+  const checks: HealthCheckContract[] = [
+    new DrainCheck(),
+    new DbCheck(db.connection()).as('database'),
+    new MigrationsCheck(),
   ]
   const redisUrl = env.get('REDIS_URL')
   if (redisUrl) checks.push(new RedisPingCheck(redisUrl))

@@ -1,5 +1,6 @@
 import logger from '@adonisjs/core/services/logger'
 import { PgBoss } from 'pg-boss'
+import metrics from '#services/metrics'
 import type { ConstructorOptions, Job, JobInsert, Queue, WorkOptions } from 'pg-boss'
 
 /** A job queue and, optionally, how this node works it and when it recurs. */
@@ -39,6 +40,8 @@ export class Jobs {
   #definitions = new Map<string, QueueDefinition<any>>()
   #boss?: PgBoss
   #starting?: Promise<void>
+  #producerConnection?: () => Promise<ConstructorOptions>
+  #producer?: Promise<PgBoss>
 
   /** Registers a queue; applied at start, or at once when already started. */
   async define<Data extends object>(definition: QueueDefinition<Data>) {
@@ -72,16 +75,57 @@ export class Jobs {
     if (await boss.getQueue(definition.name)) await boss.updateQueue(definition.name, options)
     else await boss.createQueue(definition.name, options)
     if (definition.worker) {
-      await boss.work(definition.name, definition.worker.options, definition.worker.handler)
+      const { handler } = definition.worker
+      await boss.work(definition.name, definition.worker.options, async (batch) => {
+        try {
+          return await handler(batch)
+        } catch (error) {
+          metrics.jobFailures.inc({ queue: definition.name })
+          throw error
+        }
+      })
     }
     if (definition.cron) await boss.schedule(definition.name, definition.cron)
+  }
+
+  /**
+   * Lets a process that does not work the queues (chatctl in local mode with
+   * no server running, Ace commands) still enqueue: the first `insert` then
+   * opens a producer-only connection (no workers, no schedules, no
+   * maintenance) and the server's workers take the jobs when it runs.
+   */
+  produceWith(connection: () => Promise<ConstructorOptions>) {
+    this.#producerConnection = connection
   }
 
   /** Enqueues jobs in one statement; they inherit the queue's retry settings. */
   async insert<Data extends object>(name: string, jobs: JobInsert<Data>[]) {
     if (!jobs.length) return
-    if (!this.#boss) throw new Error(`Job queue "${name}" is not running on this node`)
-    await this.#boss.insert(name, jobs)
+    const boss = this.#boss ?? (await this.#producerFor(name))
+    await boss.insert(name, jobs)
+  }
+
+  async #producerFor(name: string) {
+    const connection = this.#producerConnection
+    if (!connection) throw new Error(`Job queue "${name}" is not running on this node`)
+    this.#producer ??= (async () => {
+      const boss = new PgBoss({
+        max: 1,
+        ...(await connection()),
+        supervise: false,
+        schedule: false,
+        useListenNotify: false,
+      })
+      boss.on('error', (error) => logger.error({ err: error }, 'job queue error'))
+      await boss.start()
+      return boss
+    })()
+    const boss = await this.#producer
+    const definition = this.#definitions.get(name)
+    if (definition && !(await boss.getQueue(name))) {
+      await this.#apply(boss, { ...definition, worker: undefined, cron: undefined })
+    }
+    return boss
   }
 
   /** The pg-boss instance, for inspection (tests, chatctl health). */
@@ -89,12 +133,27 @@ export class Jobs {
     return this.#boss
   }
 
+  /** Jobs per queue and state, read from pg-boss (metrics; empty while stopped). */
+  async depths(): Promise<{ queue: string; state: string; count: number }[]> {
+    if (!this.#boss) return []
+    const queues = await this.#boss.getQueues()
+    return queues.flatMap((queue) => [
+      { queue: queue.name, state: 'queued', count: queue.queuedCount },
+      { queue: queue.name, state: 'active', count: queue.activeCount },
+      { queue: queue.name, state: 'failed', count: queue.failedCount },
+    ])
+  }
+
   /** Stops workers (letting running handlers finish) and closes the pool. */
   async stop() {
     const boss = this.#boss
+    const producer = this.#producer
     this.#boss = undefined
     this.#starting = undefined
+    this.#producer = undefined
     if (boss) await boss.stop({ graceful: true, timeout: 10_000 })
+    const producing = await producer?.catch(() => undefined)
+    if (producing) await producing.stop({ graceful: false })
   }
 }
 

@@ -5,6 +5,7 @@ import { committedTransaction } from '#services/committed_transaction'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { RawQueryBindings } from '@adonisjs/lucid/types/querybuilder'
 import MessageCipher from '#services/message_cipher'
+import { cachedSearchKey, indexTerms } from '#services/blind_index'
 import { keyring } from '#services/keyring'
 import { assertKeyringDeployed } from '#services/cluster_nodes'
 
@@ -266,6 +267,7 @@ export default class KeyRotation {
     if (!rows.length) return { count: 0, cursor }
     const active = await MessageCipher.currentKey(trx, roomId, true)
     const bodies: (string | null)[] = []
+    const plaintexts: (string | null)[] = []
     for (const row of rows) {
       const text = row.body_ciphertext
         ? MessageCipher.openBody(
@@ -274,6 +276,7 @@ export default class KeyRotation {
             row.body_ciphertext
           )
         : null
+      plaintexts.push(text)
       bodies.push(text === null ? null : MessageCipher.sealBody(active.id, active.key, text))
     }
     await trx.rawQuery(
@@ -281,6 +284,7 @@ export default class KeyRotation {
        FROM unnest(?::uuid[], ?::text[]) AS u(id, body) WHERE ${table}.id = u.id`,
       [active.id, rows.map((row: { id: string }) => row.id), bodies]
     )
+    if (table === 'messages') await reindex(trx, active, rows, plaintexts)
     return { count: rows.length, cursor: rows.at(-1).cursor }
   }
 
@@ -311,4 +315,29 @@ export default class KeyRotation {
     const { rows } = await db.rawQuery(sql, bindings)
     return Number(rows[0].count)
   }
+}
+
+/**
+ * Moves the blind index rows of re-encrypted messages to the new room key:
+ * their terms are hashed again under its search key, so search keeps
+ * finding them and the old key can be destroyed (app/services/blind_index.ts).
+ * Messages that had no index row get none.
+ */
+async function reindex(
+  trx: TransactionClientContract,
+  active: { id: string; key: Buffer },
+  rows: { id: string }[],
+  texts: (string | null)[]
+) {
+  const key = cachedSearchKey(active.id, active.key)
+  const entries = rows.flatMap((row, index) => {
+    const text = texts[index]
+    return text === null ? [] : [{ id: row.id, terms: indexTerms(key, text) }]
+  })
+  if (!entries.length) return
+  await trx.rawQuery(
+    `UPDATE message_search s SET key_id = ?, terms = u.terms
+     FROM jsonb_to_recordset(?::jsonb) AS u(id uuid, terms text[]) WHERE s.message_id = u.id`,
+    [active.id, JSON.stringify(entries)]
+  )
 }

@@ -1,4 +1,10 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto'
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  randomBytes,
+  type KeyObject,
+} from 'node:crypto'
 import { Exception } from '@adonisjs/core/exceptions'
 import { AppException } from '#exceptions/app_exception'
 import env from '#start/env'
@@ -253,7 +259,7 @@ export function status() {
  * The associated data binds a ciphertext to its owner (room, key id), so a
  * value copied to another row fails to open.
  */
-export function seal(key: Buffer, aad: string, plaintext: Buffer) {
+export function seal(key: Buffer | KeyObject, aad: string, plaintext: Buffer) {
   const iv = randomBytes(IV_BYTES)
   const cipher = createCipheriv('aes-256-gcm', key, iv)
   cipher.setAAD(Buffer.from(aad, 'utf8'))
@@ -262,7 +268,7 @@ export function seal(key: Buffer, aad: string, plaintext: Buffer) {
 }
 
 /** Opens what `seal` produced; any alteration or wrong key/AAD is a DecryptionError. */
-export function open(key: Buffer, aad: string, sealed: string) {
+export function open(key: Buffer | KeyObject, aad: string, sealed: string) {
   const [iv, tag, body, extra] = sealed.split(':').map((part) => Buffer.from(part, 'base64'))
   if (!body || extra || iv.length !== IV_BYTES || tag.length !== TAG_BYTES) {
     throw new DecryptionError('Malformed ciphertext')

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto'
+import { createSecretKey, randomBytes, randomUUID, type KeyObject } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
 import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { NotFoundException } from '#exceptions/app_exception'
@@ -61,6 +61,23 @@ class KeyCache {
 }
 
 const cache = new KeyCache()
+
+/**
+ * The `KeyObject` of each unwrapped room key, made once: AES-GCM with a raw
+ * key Buffer imports the key again on every call (several times the cost of
+ * opening a short body). Keyed by the very Buffer the cache holds, so an
+ * entry lives exactly as long as some holder of that key does.
+ */
+const keyObjects = new WeakMap<Buffer, KeyObject>()
+
+function keyObjectOf(key: Buffer) {
+  let object = keyObjects.get(key)
+  if (!object) {
+    object = createSecretKey(key)
+    keyObjects.set(key, object)
+  }
+  return object
+}
 const loading = new Map<string, Promise<Buffer>>()
 onKeyringReload(() => cache.clear())
 
@@ -121,13 +138,13 @@ export default class MessageCipher {
 
   /** Seals a body under a room key; `keyId` is the associated data. */
   static sealBody(keyId: string, key: Buffer, plaintext: string) {
-    return `${FORMAT}:${seal(key, keyId, Buffer.from(plaintext, 'utf8'))}`
+    return `${FORMAT}:${seal(keyObjectOf(key), keyId, Buffer.from(plaintext, 'utf8'))}`
   }
 
   /** Opens what `sealBody` produced. */
   static openBody(keyId: string, key: Buffer, ciphertext: string) {
     if (!ciphertext.startsWith(`${FORMAT}:`)) throw new DecryptionError('Unknown body format')
-    return open(key, keyId, ciphertext.slice(FORMAT.length + 1)).toString('utf8')
+    return open(keyObjectOf(key), keyId, ciphertext.slice(FORMAT.length + 1)).toString('utf8')
   }
 
   /**

@@ -84,3 +84,16 @@ export async function validatePluginConfig<Config>(
     )
   }
 }
+
+/**
+ * The host's `ready` step: on a server (web environment), the plugins
+ * enabled or disabled since the last boot go to the audit log. The decision
+ * is the action's (RecordPluginChanges); the provider only calls this hook.
+ * Loaded lazily: `config/plugins.ts` imports this module before the
+ * database exists.
+ */
+export async function pluginsReady(environment: string, enabled: string[]) {
+  if (environment !== 'web') return
+  const { default: RecordPluginChanges } = await import('#actions/admin/record_plugin_changes')
+  await RecordPluginChanges.atBoot(enabled)
+}

@@ -42,6 +42,8 @@ export interface PresenceStore {
   inGrace(organizationId: string, userId: string): Promise<boolean>
   /** How many sockets a user has in an organization. */
   count(organizationId: string, userId: string): Promise<number>
+  /** Which of `userIds` have a socket in the organization or a grace period pending: one call. */
+  onlineAmong(organizationId: string, userIds: string[]): Promise<Set<string>>
   /** Users with at least one socket in an organization. */
   onlineUserIds(organizationId: string): Promise<string[]>
   /** Forgets this node's sockets (the gateway closed). */
@@ -87,6 +89,15 @@ export class MemoryPresenceStore implements PresenceStore {
 
   async count(organizationId: string, userId: string) {
     return this.#sockets.get(organizationId)?.get(userId)?.size ?? 0
+  }
+
+  async onlineAmong(organizationId: string, userIds: string[]) {
+    const users = this.#sockets.get(organizationId)
+    return new Set(
+      userIds.filter(
+        (userId) => users?.get(userId)?.size || this.#grace.has(`${organizationId}:${userId}`)
+      )
+    )
   }
 
   async onlineUserIds(organizationId: string) {
@@ -160,6 +171,20 @@ export class PresenceService {
     } catch (error) {
       logger.warn({ err: error }, 'presence unavailable; treating the user as offline')
       return false
+    }
+  }
+
+  /**
+   * Which of `userIds` are online (as isOnline), asked of the store in one
+   * call whatever their number: a message's recipients cost one Redis round
+   * trip, not one per member. When the store cannot answer, nobody is.
+   */
+  async onlineAmong(organizationId: string, userIds: string[]): Promise<Set<string>> {
+    try {
+      return await this.store.onlineAmong(organizationId, userIds)
+    } catch (error) {
+      logger.warn({ err: error }, 'presence unavailable; treating the users as offline')
+      return new Set()
     }
   }
 

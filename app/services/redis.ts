@@ -81,6 +81,14 @@ export function createRedisClient(
   })
 }
 
+/** The clients this process has open and whether each is connected (metrics). */
+export function redisClientStates(): { name: string; connected: boolean }[] {
+  return [...clients].map((client) => ({
+    name: client instanceof ParleyRedis ? client.clientName : 'redis',
+    connected: client.status === 'ready',
+  }))
+}
+
 /** Closes every client this process opened (provider shutdown). */
 export async function closeRedisClients() {
   await Promise.all([...clients].map((client) => closeRedisClient(client)))

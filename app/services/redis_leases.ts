@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto'
+import type { Redis } from 'ioredis'
+
 /**
  * Lua fragments shared by the Redis stores whose entries are leases: sorted
  * sets of socket ids scored by lease expiry (presence, the per-user socket
@@ -19,3 +22,28 @@ for i, key in ipairs(KEYS) do
   end
 end
 return 0`
+
+/**
+ * A Lua script sent by its SHA1 (`EVALSHA`): the body crosses the network
+ * only when Redis answers `NOSCRIPT` (first use, a restart, `SCRIPT FLUSH`),
+ * and that one `EVAL` caches it again for every node.
+ */
+export class LuaScript {
+  readonly sha: string
+
+  constructor(readonly source: string) {
+    this.sha = createHash('sha1').update(source).digest('hex')
+  }
+
+  async run(redis: Redis, keys: string[], args: (string | number)[] = []): Promise<unknown> {
+    try {
+      return await redis.evalsha(this.sha, keys.length, ...keys, ...args)
+    } catch (error) {
+      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error
+      return redis.eval(this.source, keys.length, ...keys, ...args)
+    }
+  }
+}
+
+/** RENEW_LEASES, by SHA. */
+export const RENEW_SCRIPT = new LuaScript(RENEW_LEASES)

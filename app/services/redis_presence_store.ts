@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis'
 import logger from '@adonisjs/core/services/logger'
 import type { GraceMarker, PresenceStore } from '#services/presence_service'
-import { LEASE_NOW, RENEW_LEASES } from '#services/redis_leases'
+import { LEASE_NOW, LuaScript, RENEW_SCRIPT } from '#services/redis_leases'
 
 /*
  * Keys, per organization and user:
@@ -13,16 +13,15 @@ import { LEASE_NOW, RENEW_LEASES } from '#services/redis_leases'
  */
 
 const NOW = LEASE_NOW
-const RENEW = RENEW_LEASES
 
-const ADD = `${NOW}
+const ADD = new LuaScript(`${NOW}
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
 redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
 redis.call('SADD', KEYS[3], ARGV[3])
-return { redis.call('ZCARD', KEYS[1]), redis.call('DEL', KEYS[2]) }`
+return { redis.call('ZCARD', KEYS[1]), redis.call('DEL', KEYS[2]) }`)
 
-const REMOVE = `${NOW}
+const REMOVE = new LuaScript(`${NOW}
 redis.call('ZREM', KEYS[1], ARGV[1])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
 local left = redis.call('ZCARD', KEYS[1])
@@ -30,18 +29,31 @@ if left == 0 then
   redis.call('SREM', KEYS[3], ARGV[4])
   redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
 end
-return left`
+return left`)
 
-const END_GRACE = `${NOW}
+const END_GRACE = new LuaScript(`${NOW}
 if redis.call('GET', KEYS[2]) ~= ARGV[1] then return 0 end
 redis.call('DEL', KEYS[2])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
 if redis.call('ZCARD', KEYS[1]) > 0 then return 0 end
-return 1`
+return 1`)
 
-const COUNT = `${NOW}
+const COUNT = new LuaScript(`${NOW}
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
-return redis.call('ZCARD', KEYS[1])`
+return redis.call('ZCARD', KEYS[1])`)
+
+/*
+ * Who of several users is online (a live lease, or a grace period pending):
+ * KEYS come in pairs (sockets, grace marker) per user; one flag per pair.
+ * Read-only: live leases are counted (score after now), not pruned.
+ */
+const ONLINE_AMONG = new LuaScript(`${NOW}
+local online = {}
+for i = 1, #KEYS, 2 do
+  local live = redis.call('ZCOUNT', KEYS[i], '(' .. now, '+inf') > 0
+  online[#online + 1] = (live or redis.call('EXISTS', KEYS[i + 1]) == 1) and 1 or 0
+end
+return online`)
 
 /**
  * Presence shared by every node through Redis. Each socket entry is a lease
@@ -79,14 +91,11 @@ export class RedisPresenceStore implements PresenceStore {
   async add(organizationId: string, userId: string, socketId: string) {
     this.#local.set(socketId, { organizationId, userId })
     const keys = this.#keys(organizationId, userId)
-    const [sockets, resumed] = (await this.redis.eval(
-      ADD,
-      3,
-      ...keys,
+    const [sockets, resumed] = (await ADD.run(this.redis, keys, [
       socketId,
       this.#leaseMs,
-      userId
-    )) as [number, number]
+      userId,
+    ])) as [number, number]
     return { sockets, resumed: resumed === 1 }
   }
 
@@ -94,12 +103,12 @@ export class RedisPresenceStore implements PresenceStore {
     this.#local.delete(socketId)
     const keys = this.#keys(organizationId, userId)
     const args = [socketId, grace.token, grace.ttlMs, userId]
-    return (await this.redis.eval(REMOVE, 3, ...keys, ...args)) as number
+    return (await REMOVE.run(this.redis, keys, args)) as number
   }
 
   async endGrace(organizationId: string, userId: string, token: string) {
     const keys = this.#keys(organizationId, userId)
-    return (await this.redis.eval(END_GRACE, 3, ...keys, token)) === 1
+    return (await END_GRACE.run(this.redis, keys, [token])) === 1
   }
 
   async inGrace(organizationId: string, userId: string) {
@@ -107,7 +116,14 @@ export class RedisPresenceStore implements PresenceStore {
   }
 
   async count(organizationId: string, userId: string) {
-    return (await this.redis.eval(COUNT, 1, this.#keys(organizationId, userId)[0])) as number
+    return (await COUNT.run(this.redis, [this.#keys(organizationId, userId)[0]])) as number
+  }
+
+  async onlineAmong(organizationId: string, userIds: string[]) {
+    if (!userIds.length) return new Set<string>()
+    const keys = userIds.flatMap((userId) => this.#keys(organizationId, userId).slice(0, 2))
+    const flags = (await ONLINE_AMONG.run(this.redis, keys)) as number[]
+    return new Set(userIds.filter((_, index) => flags[index] === 1))
   }
 
   async onlineUserIds(organizationId: string) {
@@ -121,7 +137,7 @@ export class RedisPresenceStore implements PresenceStore {
     const entries = [...this.#local.entries()]
     if (!entries.length) return
     const keys = entries.map(([, who]) => this.#keys(who.organizationId, who.userId)[0])
-    await this.redis.eval(RENEW, keys.length, ...keys, this.#leaseMs, ...entries.map(([id]) => id))
+    await RENEW_SCRIPT.run(this.redis, keys, [this.#leaseMs, ...entries.map(([id]) => id)])
   }
 
   /** Removes this node's sockets from Redis without announcing (gateway closed). */

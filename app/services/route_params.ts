@@ -14,6 +14,10 @@ export const UUID_ROUTE_PARAMS = [
   'mediaId',
   'notificationId',
   'inviteId',
+  'botId',
+  'webhookId',
+  'incomingWebhookId',
+  'exportId',
 ] as const
 
 /**

@@ -1,12 +1,12 @@
 import { DateTime } from 'luxon'
 import { BaseTransformer } from '@adonisjs/core/transformers'
 import type Invite from '#models/invite'
+import type MailDelivery from '#models/mail_delivery'
 
 /** What only the inviter sees, once, when the invite is created. */
 export interface InviteSecret {
   token: string
   link: string
-  emailSent: boolean
 }
 
 /**
@@ -27,17 +27,33 @@ export default class InviteTransformer extends BaseTransformer<Invite> {
       status: inviteStatus(this.resource),
       expiresAt: this.resource.expiresAt.toISO(),
       createdAt: this.resource.createdAt.toISO(),
+      emailSent: this.resource.mailDelivery?.status === 'sent',
+      mail: mailState(this.resource.mailDelivery),
     }
   }
 
-  /** The invite plus its token, link and whether the mail went out. */
+  /** The invite plus its token and link (shown once), and the mail's state. */
   withLink() {
     return {
       ...this.toObject(),
       token: this.secret?.token ?? null,
       link: this.secret?.link ?? null,
-      emailSent: this.secret?.emailSent ?? false,
     }
+  }
+}
+
+/**
+ * What became of the invite mail: `logged` (no SMTP configured, it never
+ * left the server), `queued`, `sent` or `failed`, with the attempts made and
+ * the last error. Null for invites made before mail was tracked.
+ */
+function mailState(delivery: MailDelivery | null | undefined) {
+  if (!delivery) return null
+  return {
+    status: delivery.status,
+    attempts: delivery.attempts,
+    lastError: delivery.lastError ?? null,
+    sentAt: delivery.sentAt?.toISO() ?? null,
   }
 }
 

@@ -14,4 +14,9 @@ export default class MembershipTransformer extends BaseTransformer<Membership> {
       user: UserTransformer.transform(this.whenLoaded(this.resource.user)),
     }
   }
+
+  /** A member with their mute, for moderators (the mute and unmute answers). */
+  withMute() {
+    return { ...this.toObject(), mutedUntil: this.resource.mutedUntil?.toISO() ?? null }
+  }
 }

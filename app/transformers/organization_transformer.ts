@@ -23,6 +23,7 @@ export default class OrganizationTransformer extends BaseTransformer<Organizatio
         maxMembers: settings.maxMembers ?? null,
         allowChannelMentions: settings.allowChannelMentions ?? true,
         description: settings.description ?? null,
+        requireTwoFactor: settings.requireTwoFactor ?? false,
       },
       createdAt: this.resource.createdAt.toISO(),
     }

@@ -13,6 +13,7 @@ export default class RoomTransformer extends BaseTransformer<RoomView> {
       name: room.name,
       description: room.description,
       encrypted: room.encrypted,
+      visibility: room.visibility ?? 'private',
       createdById: room.createdById,
       lastSeq: room.lastSeq,
       lastMessageAt: room.lastMessageAt?.toISO() ?? null,

@@ -38,15 +38,24 @@ function renameMetadata<T>(value: T): T {
   return { ...rest, meta: metadata } as T
 }
 
+/** The base serializer wraps objects and transformers but hands arrays and scalars back as they are. */
+function wrapped<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) return value
+  return { data: value } as T
+}
+
 /**
  * Serializes transformer output into the `{ data, meta? }` envelope of every
  * HTTP success response; `ctx.serialize` is this function. `null` (nothing
- * to show, e.g. no active organization) is `{ data: null }`.
+ * to show, e.g. no active organization) is `{ data: null }`; plain values
+ * (the admin operations' results) get the same envelope.
  */
 export const serialize = ((data: unknown, resolver?: Parameters<ApiSerializer['serialize']>[1]) =>
   data === null
     ? Promise.resolve({ data: null })
-    : serializer.serialize(data, resolver).then(renameMetadata)) as ApiSerializer['serialize'] &
+    : Promise.resolve(serializer.serialize(data, resolver))
+        .then(wrapped)
+        .then(renameMetadata)) as ApiSerializer['serialize'] &
   ((data: null) => Promise<{ data: null }>)
 
 /**

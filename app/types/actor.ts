@@ -10,4 +10,16 @@ export interface Actor {
   user: User
   organization: Organization
   membership: Membership
+  /**
+   * The live session acting, when the actor was kept from an earlier event
+   * (a socket's): the message store re-checks its API token inside the
+   * write, so a revoked session cannot send on a cached actor.
+   */
+  session?: { tokenId: string }
+  /**
+   * A server admin acting through chatctl (local or remote, never a user's
+   * token): the room gate lets them manage any room of the organization
+   * without being in it. Set only by the admin operations' `adminActor`.
+   */
+  serverAdmin?: true
 }

@@ -41,6 +41,8 @@ export const createOrganizationWithOwnerValidator = vine.create({
   slug: slugRule().optional(),
   ownerEmail: emailRule(),
   ownerUsername: usernameRule().optional(),
+  /** A new owner gets a one-time password instead of a set-password link. */
+  oneTimePassword: vine.boolean().optional(),
 })
 
 /** org list / user list */
@@ -67,6 +69,14 @@ export const adminCreateUserValidator = vine.create({
   displayName: displayNameRule().optional(),
   password: passwordRule().optional(),
   admin: vine.boolean().optional(),
+})
+
+/** user update: any of email, username and display name (null clears it). */
+export const adminUpdateUserValidator = vine.create({
+  user: refRule(),
+  email: emailRule().optional(),
+  username: usernameRule().optional(),
+  displayName: displayNameRule().nullable().optional(),
 })
 
 /** Any operation on one user. */
@@ -105,6 +115,35 @@ export const adminCreateInviteValidator = vine.create({
 /** invite revoke */
 export const adminInviteRefValidator = vine.create({ org: refRule(), invite: idRule() })
 
+/** room create: a group room, its members, and who creates it (room admin). */
+export const adminCreateRoomValidator = vine.create({
+  org: refRule(),
+  name: textRule().trim().minLength(1).maxLength(100),
+  members: vine.array(refRule()).maxLength(500).optional(),
+  creator: refRule().optional(),
+})
+
+/** room rename */
+export const adminRenameRoomValidator = vine.create({
+  org: refRule(),
+  room: idRule(),
+  name: textRule().trim().minLength(1).maxLength(100),
+})
+
+/** room members add */
+export const adminAddRoomMembersValidator = vine.create({
+  org: refRule(),
+  room: idRule(),
+  users: vine.array(refRule()).minLength(1).maxLength(500),
+})
+
+/** room members remove */
+export const adminRoomMemberRefValidator = vine.create({
+  org: refRule(),
+  room: idRule(),
+  user: refRule(),
+})
+
 /** room list */
 export const adminListRoomsValidator = vine.create({
   org: refRule(),
@@ -122,6 +161,13 @@ export const rotateKeysValidator = vine.create({
   pauseMs: vine.number().withoutDecimals().min(0).max(10000).optional(),
 })
 
+/** search backfill */
+export const backfillSearchValidator = vine.create({
+  background: vine.boolean().optional(),
+  batchSize: vine.number().withoutDecimals().min(1).max(5000).optional(),
+  pauseMs: vine.number().withoutDecimals().min(0).max(10000).optional(),
+})
+
 /** Operations without input (key status, plugin list, health). */
 export const emptyInputValidator = vine.create({})
 
@@ -131,6 +177,9 @@ export const createAdminTokenValidator = vine.create({
   name: textRule().trim().minLength(1).maxLength(100).optional(),
   expiresInDays: vine.number().withoutDecimals().min(1).max(3650).optional(),
 })
+
+/** token list: every admin token, or one account's. */
+export const listAdminTokensValidator = vine.create({ user: refRule().optional() })
 
 /** token revoke */
 export const revokeAdminTokenValidator = vine.create({

@@ -14,4 +14,5 @@ export const loginValidator = vine.create({
   email: textRule().trim().maxLength(254).optional().requiredIfMissing('username'),
   username: textRule().trim().maxLength(254).optional(),
   password: textRule().maxLength(128),
+  code: textRule().trim().maxLength(32).optional(),
 })

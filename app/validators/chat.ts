@@ -5,6 +5,8 @@ import {
   idRule,
   integerRule,
   MAX_INT,
+  pageRule,
+  perPageRule,
   queryCounterRule,
   queryIntegerRule,
   textRule,
@@ -41,6 +43,7 @@ export const createGroupRoomValidator = vine.create({
   description: descriptionRule().optional(),
   memberIds: vine.array(idRule()).maxLength(500).distinct(),
   encrypted: vine.boolean({ strict: true }).optional(),
+  visibility: vine.enum(['private', 'public'] as const).optional(),
 })
 
 /** PATCH /chat/rooms/:roomId: rename, describe, archive or unarchive a group room. */
@@ -48,6 +51,14 @@ export const updateRoomValidator = vine.create({
   name: roomNameRule().optional(),
   description: descriptionRule().nullable().optional(),
   archived: vine.boolean({ strict: true }).optional(),
+  visibility: vine.enum(['private', 'public'] as const).optional(),
+})
+
+/** GET /chat/public-rooms: an optional name filter, pages of at most 100. */
+export const listPublicRoomsValidator = vine.create({
+  search: textRule().trim().maxLength(100).optional(),
+  page: pageRule().optional(),
+  perPage: perPageRule().optional(),
 })
 
 /** GET /chat/rooms: `after` is a cursor from a previous room list. */
@@ -82,6 +93,7 @@ export const sendMessageValidator = vine.create({
   replyToId: idRule().optional(),
   clientMessageId: idRule().optional(),
   mentions: vine.array(idRule()).maxLength(100).distinct().optional(),
+  threadOnly: vine.boolean({ strict: true }).optional(),
 })
 
 /** Maximum length of an encrypted message's base64 ciphertext. */
@@ -106,6 +118,7 @@ export const sendEncryptedMessageValidator = vine.create({
   replyToId: idRule().optional(),
   clientMessageId: idRule().optional(),
   mentions: vine.array(idRule()).maxLength(100).distinct().optional(),
+  threadOnly: vine.boolean({ strict: true }).optional(),
 })
 
 /** A validated send: plaintext, or the ciphertext fields of an encrypted room. */

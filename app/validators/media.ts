@@ -18,21 +18,38 @@ export const MAX_AVATAR_BYTES = 5 * 1024 * 1024
 export const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp']
 
 /**
- * Media types accepted in messages: images, PDF, MP4/WebM video, MP3/Ogg/WAV
- * audio, ZIP archives, and plain text (UTF-8 with no NUL byte, since text
- * has no magic number). Anything else (executables, HTML-looking binaries,
- * Office files, SVG…) is refused with 415. Text is always served as a
- * download (Content-Disposition: attachment), never rendered.
+ * Media types accepted in messages, each judged by the file's bytes
+ * (app/services/upload_inspector.ts, file_kinds.ts): raster images and SVG,
+ * PDF, MP4/WebM/MPEG/QuickTime/AVI video, MP3/Ogg/WAV audio, Word, Excel
+ * and PowerPoint (Office Open XML by the zip's `[Content_Types].xml`, legacy
+ * by the compound file's directory), ZIP/RAR/7z archives, and plain text
+ * (UTF-8 with no NUL byte, since text has no magic number). Anything else
+ * (executables, installers, macro-enabled Office files, HTML-looking
+ * binaries…) is refused with 415. Only raster images, audio and video are
+ * ever served inline; SVG, text, documents and archives are downloads
+ * under `Content-Security-Policy: sandbox`, and SVG gets no thumbnail.
  */
 export const MEDIA_TYPES = [
   ...IMAGE_TYPES,
+  'image/svg+xml',
   'application/pdf',
   'video/mp4',
   'video/webm',
+  'video/mpeg',
+  'video/quicktime',
+  'video/vnd.avi',
   'audio/mpeg',
   'audio/ogg',
   'audio/wav',
+  'application/msword',
+  'application/vnd.ms-excel',
+  'application/vnd.ms-powerpoint',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
   'application/zip',
+  'application/x-rar-compressed',
+  'application/x-7z-compressed',
   'text/plain',
 ]
 

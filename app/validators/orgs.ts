@@ -36,6 +36,7 @@ export const updateOrganizationValidator = vine.create({
       maxMembers: integerRule(1, 100000).nullable().optional(),
       allowChannelMentions: vine.boolean({ strict: true }).optional(),
       description: textRule().trim().maxLength(1000).nullable().optional(),
+      requireTwoFactor: vine.boolean({ strict: true }).optional(),
     })
     .optional(),
 })

@@ -1,11 +1,13 @@
 import vine from '@vinejs/vine'
 import type { FieldContext } from '@vinejs/vine/types'
+import { isCommonPassword } from '#services/common_passwords'
 
 /*
  * Rule factories shared by every validator, on every door (REST bodies and
  * query strings, socket payloads). Documented limits: emails ≤ 254,
  * usernames 3–32 of [a-z0-9_.-] starting with a letter or digit, display
- * names ≤ 100, passwords 8–128. Every string refuses what PostgreSQL cannot
+ * names ≤ 100, passwords 8–128 and not among the common passwords of
+ * #services/common_passwords. Every string refuses what PostgreSQL cannot
  * store as sent (NUL, unpaired UTF-16 surrogates); every number stays in the
  * range of the column it reaches (bigint counters up to 2^53 - 1, integers
  * up to 2^31 - 1), so bad input is a 422 naming the field, never a 500.
@@ -83,8 +85,22 @@ export const usernameRule = () =>
     .maxLength(32)
     .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/)
 
-/** A password: 8–128 characters. */
-export const passwordRule = () => textRule().minLength(8).maxLength(128)
+/** Refuses a password found in breaches again and again: the first guesses of any attacker. */
+const notCommonPassword = vine.createRule(
+  async (value: unknown, _options: undefined, field: FieldContext) => {
+    if (typeof value !== 'string' || !field.isValid) return
+    if (await isCommonPassword(value)) {
+      field.report(
+        'The {{ field }} field is a commonly used password; choose one that is harder to guess',
+        'notCommonPassword',
+        field
+      )
+    }
+  }
+)
+
+/** A password: 8–128 characters, not a common one. */
+export const passwordRule = () => textRule().minLength(8).maxLength(128).use(notCommonPassword())
 
 /** A display name. */
 export const displayNameRule = () => textRule().trim().minLength(1).maxLength(100)

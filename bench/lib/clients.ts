@@ -19,12 +19,16 @@ export class Recorder {
     this.latencies = []
   }
 
-  /** `new_message` handler: content is `t:<sent at, ms since time origin>:<pad>`. */
+  /**
+   * `new_message` handler: content is `t:<sent at>:<pad>`, the send time in
+   * epoch milliseconds with sub-millisecond precision (`now()`), comparable
+   * between the bench's client processes.
+   */
   onMessage(userId: string, message: { senderId: string; content: string | null }) {
     if (!this.recording || message.senderId === userId) return
     this.delivered += 1
     const sentAt = Number(message.content?.split(':')[1])
-    if (Number.isFinite(sentAt)) this.latencies.push(performance.now() - sentAt)
+    if (Number.isFinite(sentAt)) this.latencies.push(now() - sentAt)
   }
 }
 
@@ -70,6 +74,11 @@ export async function closeAll(sockets: BenchSocket[]) {
   await sleep(300)
 }
 
+/** Epoch milliseconds at high resolution: the same clock in every process of the bench. */
+export function now() {
+  return performance.timeOrigin + performance.now()
+}
+
 export function sleep(ms: number) {
   return new Promise((resolve) => setTimeout(resolve, ms))
 }
@@ -83,8 +92,9 @@ export interface Sender {
 let counter = 0
 const PAD = 'x'.repeat(40)
 
-function sendOnce(sender: Sender): Promise<boolean> {
-  const content = `t:${performance.now()}:${PAD}`
+/** One acknowledged send; false when the ack is an error or does not come within 30 s. */
+export function sendOnce(sender: Sender): Promise<boolean> {
+  const content = `t:${now()}:${PAD}`
   const clientMessageId = crypto.randomUUID()
   counter += 1
   return new Promise((resolve) => {

@@ -1,3 +1,11 @@
+/** What a row must reach: a ratio bound (Parley / baseline) or an absolute bound on Parley's figure. */
+export interface Target {
+  /** `ratio` compares the median per-run ratio, `value` Parley's median figure. */
+  on: 'ratio' | 'value'
+  op: '>=' | '<=' | '<'
+  bound: number
+}
+
 /** One line of the bench table: a Parley figure beside its baseline from the same run. */
 export interface Row {
   scenario: string
@@ -6,10 +14,15 @@ export interface Row {
   parley: number | null
   baseline: number | null
   baselineName: string
-  /** parley / baseline (for costs, baseline / parley), so > 1 is Parley ahead. */
+  /**
+   * The median of the per-run ratios parley_i / baseline_i (each run pairs a
+   * Parley phase with its baseline phase, measured back to back), not the
+   * ratio of the medians. For costs (latency, CPU, memory) lower is better.
+   */
   ratio: number | null
-  /** Each run's (parley, baseline) pair; the figures above are their medians. */
+  /** Each run's (parley, baseline) pair; `parley` and `baseline` above are their medians. */
   runs: { parley: number | null; baseline: number | null }[]
+  target?: Target
   note?: string
 }
 
@@ -19,27 +32,53 @@ export function percentile(values: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
 }
 
+/** The median (the mean of the two middle values for an even count). */
 export function median(values: (number | null)[]) {
-  const present = values.filter((value): value is number => value !== null)
-  return percentile(present, 50)
+  const present = values.filter((value): value is number => value !== null).sort((a, b) => a - b)
+  if (!present.length) return null
+  const middle = present.length >> 1
+  return present.length % 2 ? present[middle] : (present[middle - 1] + present[middle]) / 2
 }
 
-/**
- * Builds a row from per-run pairs. `lowerIsBetter` marks costs (latency,
- * memory): their ratio is Parley / baseline too, read as "times the baseline".
- */
+/** Builds a row from per-run pairs; `ratio` is the median of the per-run ratios. */
 export function row(
   scenario: string,
   metric: string,
   unit: string,
   baselineName: string,
   runs: { parley: number | null; baseline: number | null }[],
-  note?: string
+  options: { note?: string; target?: Target } = {}
 ): Row {
-  const parley = median(runs.map((run) => run.parley))
-  const baseline = median(runs.map((run) => run.baseline))
-  const ratio = parley !== null && baseline ? parley / baseline : null
-  return { scenario, metric, unit, parley, baseline, baselineName, ratio, runs, note }
+  const ratios = runs.map((run) =>
+    run.parley !== null && run.baseline ? run.parley / run.baseline : null
+  )
+  return {
+    scenario,
+    metric,
+    unit,
+    parley: median(runs.map((run) => run.parley)),
+    baseline: median(runs.map((run) => run.baseline)),
+    baselineName,
+    ratio: median(ratios),
+    runs,
+    ...options,
+  }
+}
+
+/** Whether a row meets its target (null: no target, or nothing measured). */
+export function met(r: Row): boolean | null {
+  if (!r.target) return null
+  const value = r.target.on === 'ratio' ? r.ratio : r.parley
+  if (value === null) return null
+  if (r.target.op === '>=') return value >= r.target.bound
+  if (r.target.op === '<=') return value <= r.target.bound
+  return value < r.target.bound
+}
+
+function describeTarget(target?: Target) {
+  if (!target) return ''
+  const bound = target.on === 'ratio' ? `${target.bound}×` : String(target.bound)
+  return `${target.op === '>=' ? '≥' : target.op === '<=' ? '≤' : '<'} ${bound}`
 }
 
 function format(value: number | null) {
@@ -49,22 +88,55 @@ function format(value: number | null) {
   return value.toFixed(2)
 }
 
+/**
+ * Alternation of the order inside a run: even runs measure Parley first,
+ * odd runs the baseline first, so neither side always gets the warmer (or
+ * the more disturbed) slot on a shared machine.
+ */
+export async function pair<P, B>(
+  run: number,
+  parley: () => Promise<P>,
+  baseline: () => Promise<B>
+) {
+  if (run % 2 === 0) {
+    const mine = await parley()
+    return { parley: mine, baseline: await baseline() }
+  }
+  const theirs = await baseline()
+  return { parley: await parley(), baseline: theirs }
+}
+
 /** The table printed at the end of `npm run bench`. */
 export function table(rows: Row[]) {
-  const header = ['scenario', 'metric', 'Parley', 'baseline', 'ratio', 'baseline is']
-  const lines = rows.map((r) => [
-    r.scenario,
-    `${r.metric} (${r.unit})`,
-    format(r.parley),
-    format(r.baseline),
-    r.ratio === null ? '—' : `${r.ratio.toFixed(2)}×`,
-    r.baselineName,
-  ])
+  const header = [
+    'scenario',
+    'metric',
+    'Parley',
+    'baseline',
+    'ratio',
+    'target',
+    'met',
+    'baseline is',
+  ]
+  const lines = rows.map((r) => {
+    const ok = met(r)
+    return [
+      r.scenario,
+      `${r.metric} (${r.unit})`,
+      format(r.parley),
+      format(r.baseline),
+      r.ratio === null ? '—' : `${r.ratio.toFixed(2)}×`,
+      describeTarget(r.target),
+      ok === null ? '' : ok ? 'met' : 'NOT MET',
+      r.baselineName,
+    ]
+  })
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)))
   const render = (cells: string[]) =>
     cells
       .map((cell, i) => (i >= 2 && i <= 4 ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
       .join('  ')
+      .trimEnd()
   const notes = rows.filter((r) => r.note).map((r) => `  ${r.scenario} / ${r.metric}: ${r.note}`)
   return [
     render(header),

@@ -7,13 +7,13 @@ import { appSetting } from '../app_env.js'
 import type { InviteRow } from './list.js'
 
 /** A created invite, with the link only shown now. */
-export type InviteCreated = InviteRow & { token: string; link: string; emailSent: boolean }
+export type InviteCreated = InviteRow & { token: string; link: string }
 
 /** Invites email addresses into an organization. */
 export default class InviteCreate extends ServerCommand<BatchResult<InviteCreated>> {
   static summary = 'Invite people into an organization and print the invite links.'
   static description = describe(
-    "One invite per email (valid 7 days), mailed when mail is configured. The link is printed once: the token is stored hashed. Links start with the server's APP_URL (its public address); without APP_URL they fall back to http://localhost:<PORT>, and local mode warns."
+    "One invite per email (valid 7 days). The link is printed once; pass it on yourself unless the mail goes out: without SMTP_HOST the mail is only written to the server log (MAIL logged), otherwise it is queued and sent by the server in the background (invite list shows sent or failed). The link is printed once: the token is stored hashed. Links start with the server's APP_URL (its public address); without APP_URL they fall back to http://localhost:<PORT>, and local mode warns."
   )
   static examples = [
     '<%= config.bin %> <%= command.id %> --org acme bob@acme.test carol@acme.test --role moderator',
@@ -36,6 +36,7 @@ export default class InviteCreate extends ServerCommand<BatchResult<InviteCreate
       table(result.succeeded, [
         ['EMAIL', (r) => r.result.email],
         ['ROLE', (r) => r.result.role],
+        ['MAIL', (r) => r.result.mail?.status ?? '-'],
         ['LINK', (r) => r.result.link],
       ])
     )

@@ -13,13 +13,17 @@ export interface InviteRow {
   status: string
   expiresAt: string
   createdAt: string
+  /** True once the SMTP server accepted the invite mail. */
+  emailSent: boolean
+  /** What became of the invite mail: logged (no SMTP), queued, sent or failed. */
+  mail: { status: string; attempts: number; lastError: string | null; sentAt: string | null } | null
 }
 
 /** Lists pending invites. */
 export default class InviteList extends ServerCommand<InviteRow[]> {
   static summary = "List an organization's pending invites."
   static description = describe(
-    'Invites not yet accepted or revoked (expired ones included), newest first.'
+    'Invites not yet accepted or revoked (expired ones included), newest first, with what became of each invite mail: logged (no SMTP configured, never sent), queued, sent or failed (with the last error).'
   )
   static examples = ['<%= config.bin %> <%= command.id %> --org acme --json']
   static flags = { org: orgFlag() }
@@ -33,6 +37,7 @@ export default class InviteList extends ServerCommand<InviteRow[]> {
         ['EMAIL', (r) => r.email],
         ['ROLE', (r) => r.role],
         ['STATUS', (r) => r.status],
+        ['MAIL', (r) => r.mail?.status ?? '-'],
         ['EXPIRES', (r) => r.expiresAt],
       ])
     )

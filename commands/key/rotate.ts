@@ -3,6 +3,8 @@ import { ServerCommand } from '../server_command.js'
 import { describe, EXIT_CODES } from '../errors.js'
 import { details, progressBar } from '../output.js'
 import { generateKeyringVersion, type GeneratedVersion } from './keyring_file.js'
+import type { OperationProgress } from '#admin/operation'
+import type { RemoteTarget } from '../client.js'
 
 /** What the rotation itself did (rewrap, then re-encryption when asked). */
 export interface RotationResult {
@@ -116,30 +118,92 @@ export default class KeyRotate extends ServerCommand<KeyRotateResult> {
     const stop = () => aborter.abort()
     process.once('SIGINT', stop)
     process.once('SIGTERM', stop)
-    const bar = progressBar(!this.jsonEnabled() && !this.remote(flags))
+    const bar = progressBar(!this.jsonEnabled())
     let phase = ''
+    const onProgress = (progress: OperationProgress) => {
+      if (!bar) return
+      if (progress.phase !== phase) {
+        if (phase) bar.stop()
+        phase = progress.phase
+        bar.start(progress.total, 0, { phase })
+      }
+      bar.setTotal(progress.total)
+      bar.update(progress.done, { phase })
+    }
+    const target = this.remote(flags)
+    const poller = bar && target ? await pollProgress(target, flags.reencrypt, onProgress) : null
     try {
-      return await this.call<RotationResult>(
+      const result = await this.call<RotationResult>(
         flags,
         'key:rotate',
         { reencrypt: flags.reencrypt, batchSize: flags['batch-size'], pauseMs: flags.pause },
-        {
-          signal: aborter.signal,
-          onProgress: (progress) => {
-            if (!bar) return
-            if (progress.phase !== phase) {
-              if (phase) bar.stop()
-              phase = progress.phase
-              bar.start(progress.total, 0, { phase })
-            }
-            bar.update(progress.done, { phase })
-          },
-        }
+        { signal: aborter.signal, onProgress }
       )
+      await poller?.stop()
+      return result
     } finally {
+      await poller?.stop()
       bar?.stop()
       process.off('SIGINT', stop)
       process.off('SIGTERM', stop)
     }
+  }
+}
+
+/** What the progress poll reads of `key status`. */
+interface StatusForProgress {
+  keysPendingRewrap: number
+  rowsPendingReencryption: number
+  lastRun: { id: string; finishedAt: string | null; rowsDone: number } | null
+}
+
+/**
+ * Remote mode's progress: the HTTP call answers only at the end, so the
+ * bar follows `key status` (GET /admin/keys/status) twice a second while it
+ * runs: room keys left to rewrap, then the open run's rows done out of done
+ * plus pending. `stop()` reads it once more, so the bar ends on the final
+ * counts.
+ */
+async function pollProgress(
+  target: RemoteTarget,
+  reencrypt: boolean,
+  report: (progress: OperationProgress) => void
+) {
+  const { callRemote } = await import('../client.js')
+  let toRewrap: number | null = null
+  /** A run that had already finished before this rotation (not this one's progress). */
+  let finishedBefore: string | null = null
+  const tick = async () => {
+    const status = (await callRemote(target, 'key:status', {}).catch(
+      () => null
+    )) as StatusForProgress | null
+    if (!status) return
+    const run = status.lastRun
+    if (toRewrap === null) {
+      toRewrap = status.keysPendingRewrap
+      finishedBefore = run?.finishedAt ? run.id : null
+    }
+    if (reencrypt && run && run.id !== finishedBefore) {
+      const total = run.rowsDone + status.rowsPendingReencryption
+      if (total > 0 || run.rowsDone > 0) {
+        return report({ phase: 'reencrypt', done: run.rowsDone, total })
+      }
+    }
+    report({ phase: 'rewrap', done: toRewrap - status.keysPendingRewrap, total: toRewrap })
+  }
+  await tick()
+  let stopped = false
+  let pending = Promise.resolve()
+  const timer = setInterval(() => {
+    pending = pending.then(tick)
+  }, 500)
+  return {
+    async stop() {
+      if (stopped) return
+      stopped = true
+      clearInterval(timer)
+      await pending
+      await tick()
+    },
   }
 }

@@ -10,13 +10,15 @@ export interface OrgDeleted {
   slug: string
   members: number
   rooms: number
+  /** Uploads whose files (original and thumbnail) were deleted from their disk. */
+  mediaFiles: number
 }
 
 /** Deletes organizations and everything they own. */
 export default class OrgDelete extends ServerCommand<BatchResult<OrgDeleted>> {
   static summary = 'Delete organizations (destructive).'
   static description = describe(
-    'Deletes each organization with its memberships, invites, rooms, messages and keys. Accounts stay. Needs --confirm. Each organization succeeds or fails on its own.'
+    'Deletes each organization with its memberships, invites, rooms, messages and keys, and removes its uploaded media files from their disk. Accounts stay. Needs --confirm. Each organization succeeds or fails on its own.'
   )
   static examples = ['<%= config.bin %> <%= command.id %> acme old-team --confirm']
   static strict = false
@@ -34,6 +36,7 @@ export default class OrgDelete extends ServerCommand<BatchResult<OrgDeleted>> {
         ['DELETED', (r) => r.result.slug],
         ['MEMBERS', (r) => r.result.members],
         ['ROOMS', (r) => r.result.rooms],
+        ['MEDIA', (r) => r.result.mediaFiles],
       ])
     )
     return result

@@ -5,7 +5,7 @@ import {
   PSS_SALT_LENGTH,
   type EncryptionAlgorithm,
   type SigningAlgorithm,
-} from './client/device_keys.js'
+} from '../../packages/client/src/e2e/device_keys.js'
 
 /*
  * Public key validation of e2e-keys, with node-forge (PEM armour, DER

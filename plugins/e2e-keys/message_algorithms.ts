@@ -1,6 +1,6 @@
 import type { EncryptedPayload } from '#extensions/e2e_rooms'
 import { AppException } from '#extensions/errors'
-import { MESSAGE_ALGORITHM } from './client/room_keys.js'
+import { MESSAGE_ALGORITHM } from '../../packages/client/src/e2e/room_keys.js'
 
 /*
  * The message algorithms e2e-keys documents (README, e2e-keys), with the

@@ -1,3 +1,4 @@
+import { committedTransaction } from '#extensions/database'
 import type { ApplicationService } from '@adonisjs/core/types'
 import emitter from '@adonisjs/core/services/emitter'
 import logger from '@adonisjs/core/services/logger'
@@ -25,7 +26,7 @@ async function rekeyAfterMembershipChange(roomId: string, reason: RoomRekeyRequi
 
 /** Someone left or was removed from an organization: their encrypted rooms there go stale. */
 async function rekeyAfterOrgRemoval(organizationId: string, userId: string) {
-  const rooms = await db.transaction((trx) =>
+  const rooms = await committedTransaction((trx) =>
     markStale(trx, { memberUserId: userId, organizationId })
   )
   await announceRekey(rooms, 'member_removed')

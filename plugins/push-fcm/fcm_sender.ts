@@ -36,7 +36,11 @@ const TRANSIENT = new Set([
 ])
 
 /** The titles a push shows: the kind of event, never who wrote what. */
-const TITLES = { message: 'New message', mention: 'You were mentioned' } as const
+const TITLES = {
+  message: 'New message',
+  mention: 'You were mentioned',
+  thread: 'New reply in a thread you follow',
+} as const
 
 /**
  * The FCM message of a push. It carries no message text, room or user

@@ -11,6 +11,10 @@ const device = obj({ id: uuid(), platform: str(), createdAt: str() }, true)
 export const pushFcmPaths: Paths = {
   '/devices': {
     post: op('/devices', {
+      operationId: 'registerPushDevice',
+      description:
+        'Registers an FCM token for push notifications; a token registered by another user moves to the caller.',
+      requestExample: { token: 'fcm-registration-token', platform: 'android' },
       tag: 'devices',
       summary: 'Register a push token (201); a token belongs to one user at a time',
       body: obj({ token: str(), platform: str({ enum: ['android', 'ios', 'web'] }) }),
@@ -19,6 +23,9 @@ export const pushFcmPaths: Paths = {
   },
   '/devices/{id}': {
     delete: op('/devices/{id}', {
+      operationId: 'removePushDevice',
+      description: 'Stops pushes to that token.',
+      params: { id: 'The push device’s id' },
       tag: 'devices',
       summary: 'Remove one of the caller’s push tokens',
       ok: { 204: null },

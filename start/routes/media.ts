@@ -9,7 +9,8 @@
 | access is checked before the body is read, and an answer given before the
 | body was read closes the connection (closeUnreadBody).
 | Downloads go through Drive's signed route /media/files/* (config/drive.ts),
-| which checks the signature and nothing else. Avatars need only a token.
+| which checks the signature and nothing else. Avatars need only a token,
+| or the image cookie of POST /auth/image-cookie (an <img> sends no header).
 |
 */
 import router from '@adonisjs/core/services/router'
@@ -44,9 +45,13 @@ router
       .put('me/avatar', [UserAvatarsController, 'update'])
       .as('avatar.update')
       .use(uploadThrottle)
-    router.get(':id/avatar', [UserAvatarsController, 'show']).as('avatar.show')
   })
   .prefix('/users')
-  .where('id', router.matchers.uuid())
   .as('users')
   .use([middleware.closeUnreadBody(), middleware.auth()])
+
+router
+  .get('/users/:id/avatar', [UserAvatarsController, 'show'])
+  .where('id', router.matchers.uuid())
+  .as('users.avatar.show')
+  .use([middleware.imageCookie(), middleware.auth()])

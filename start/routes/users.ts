@@ -10,8 +10,10 @@
 */
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
+import { exportThrottle } from '#start/limiter'
 
 const UsersController = () => import('#controllers/users_controller')
+const UserExportsController = () => import('#controllers/user_exports_controller')
 
 /** What a username can be (usernameRule): anything else, NUL included, matches no route. */
 const USERNAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/
@@ -21,6 +23,12 @@ router
     router.get('/', [UsersController, 'index']).as('index')
     router.get('/me', [UsersController, 'me']).as('me')
     router.put('/me', [UsersController, 'updateMe']).as('updateMe')
+    router.get('/me/exports', [UserExportsController, 'index']).as('exports.index')
+    router
+      .post('/me/exports', [UserExportsController, 'store'])
+      .as('exports.store')
+      .use(exportThrottle)
+    router.get('/me/exports/:exportId', [UserExportsController, 'show']).as('exports.show')
     router
       .get('/username/:username', [UsersController, 'showByUsername'])
       .where('username', USERNAME)

@@ -193,9 +193,13 @@ test.group('Web client in Chromium', (group) => {
     assert.include(client!.headers()['content-security-policy'], "script-src 'self'")
     await page.getByRole('button', { name: 'New here? Create an account' }).waitFor()
 
+    // Swagger UI runs from this server's own assets and renders the operations.
     const docs = await page.goto(`${serverUrl()}/docs`)
     assert.include(docs!.headers()['content-security-policy'], "default-src 'none'")
-    // The inline stylesheet is allowed by its hash: the page is styled.
+    await page.locator('.swagger-ui .opblock').first().waitFor()
+    // The realtime reference's inline stylesheet is allowed by its hash: the page is styled.
+    const realtime = await page.goto(`${serverUrl()}/docs/realtime`)
+    assert.include(realtime!.headers()['content-security-policy'], "default-src 'none'")
     const background = await page.evaluate('getComputedStyle(document.body).backgroundColor')
     assert.equal(background, 'rgb(246, 247, 249)')
     assert.deepEqual(violations, [])

@@ -33,11 +33,21 @@ for (const modeName of ['local', 'remote'] as const) {
       assert.equal(created.organization.slug, 'acme')
       assert.equal(created.owner.email, 'ada@acme.test')
       assert.isTrue(created.ownerCreated)
-      assert.lengthOf(created.oneTimePassword, 24)
+      assert.isNull(created.oneTimePassword)
+      const link = new URL(created.setPasswordLink)
+      assert.match(link.pathname, /^\/reset-password\/[\w-]{43}$/)
+      const days = (Date.parse(created.setPasswordExpiresAt) - Date.now()) / 86_400_000
+      assert.isTrue(days > 6.9 && days <= 7, `expires in ${days} days`)
 
+      // The owner opens the link and chooses a password; the link works once.
+      const setPassword = { token: link.pathname.split('/').at(-1), password: 'ada chose this one' }
+      const reset = await client.post('/auth/password/reset').json(setPassword)
+      reset.assertStatus(200)
+      const reused = await client.post('/auth/password/reset').json(setPassword)
+      reused.assertStatus(404)
       const login = await client
         .post('/auth/login')
-        .json({ email: 'ada@acme.test', password: created.oneTimePassword })
+        .json({ email: 'ada@acme.test', password: 'ada chose this one' })
       login.assertStatus(200)
       const adaToken = login.body().data.token
 
@@ -94,6 +104,46 @@ for (const modeName of ['local', 'remote'] as const) {
         orgs.map((o: { slug: string; memberCount: number }) => [o.slug, o.memberCount]),
         [['acme', 2]]
       )
+    })
+
+    test('--one-time-password gives a new owner a one-time password instead of a link', async ({
+      assert,
+      client,
+    }) => {
+      const mode = await modeFor(modeName, assert)
+      const args = ['org', 'create', '--name', 'Acme', '--owner-email', 'ada@acme.test']
+      const created = assertSuccess(
+        assert,
+        await chatctlJson(mode, [...args, '--one-time-password']),
+        'org:create'
+      )
+      assert.isNull(created.setPasswordLink)
+      assert.isNull(created.setPasswordExpiresAt)
+      assert.lengthOf(created.oneTimePassword, 24)
+      const login = await client
+        .post('/auth/login')
+        .json({ email: 'ada@acme.test', password: created.oneTimePassword })
+      login.assertStatus(200)
+
+      // An owner who already has an account gets neither.
+      const second = assertSuccess(
+        assert,
+        await chatctlJson(mode, [
+          'org',
+          'create',
+          '--name',
+          'Beta',
+          '--owner-email',
+          'ada@acme.test',
+        ]),
+        'org:create'
+      )
+      assert.deepInclude(second, {
+        ownerCreated: false,
+        oneTimePassword: null,
+        setPasswordLink: null,
+        setPasswordExpiresAt: null,
+      })
     })
 
     test('reports each failed item of a batch and exits 5', async ({ assert }) => {
@@ -265,5 +315,6 @@ test.group('chatctl: local and remote agree', (group) => {
       assert.deepEqual(a.json, b.json, args.join(' '))
       assert.deepEqual(c.json, b.json, `${args.join(' ')} (in-process)`)
     }
-  })
+    // Thirteen chatctl processes, a third of them booting the application.
+  }).timeout(300_000)
 })

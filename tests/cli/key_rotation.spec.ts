@@ -11,7 +11,8 @@ import SendMessage from '#actions/messages/send_message'
 import { actorFor } from '#services/org_context'
 import { reloadKeyring } from '#services/keyring'
 import { resetDatabase } from '#tests/helpers/database'
-import { modeArgs, startChatctl, type Mode } from '#tests/helpers/chatctl'
+import { spawn } from 'node:child_process'
+import { CHATCTL, childEnv, modeArgs, startChatctl, type Mode } from '#tests/helpers/chatctl'
 import { assertSuccess, chatctlJson, modeFor } from './cli_fixtures.js'
 
 const V1 = env.get('ENCRYPTION_KEYS').release()
@@ -207,3 +208,51 @@ for (const modeName of ['local', 'remote'] as const) {
     })
   })
 }
+
+/**
+ * Runs chatctl under `script`, which gives it a pseudo-terminal (progress
+ * bars are drawn on a terminal only); resolves with everything it drew.
+ */
+function chatctlOnTerminal(args: string[], extraEnv: Record<string, string> = {}) {
+  const command = [CHATCTL, ...args].map((arg) => `'${arg.replaceAll("'", "'\\''")}'`).join(' ')
+  const child = spawn('script', ['-qfec', command, '/dev/null'], {
+    env: childEnv(extraEnv),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout.on('data', (chunk) => (output += chunk))
+  child.stderr.on('data', (chunk) => (output += chunk))
+  return new Promise<{ code: number | null; output: string }>((resolve) =>
+    child.once('close', (code) => resolve({ code, output }))
+  )
+}
+
+test.group('chatctl key rotation progress', (group) => {
+  group.each.setup(async () => {
+    await resetDatabase()
+    reloadKeyring(V1)
+  })
+
+  for (const modeName of ['local', 'remote'] as const) {
+    test(`draws a progress bar on a terminal in ${modeName} mode`, async ({ assert, client }) => {
+      const mode = await modeFor(modeName, assert)
+      await seed(client, 30)
+      const run = await chatctlOnTerminal([
+        'key',
+        'rotate',
+        '--reencrypt',
+        '--batch-size',
+        '2',
+        '--pause',
+        '150',
+        ...modeArgs(mode),
+      ])
+      assert.equal(run.code, 0, run.output)
+      // The bar redraws in place; its last frame shows every row done.
+      assert.match(run.output, / reencrypt \[[^\]]+\] 30\/30 rows/)
+      assert.match(run.output, / reencrypt \[[^\]]+\] ([1-9]|[12]\d)\/30 rows/, 'a frame mid-way')
+      const piped = await chatctlJson(mode, ['key', 'rotate', '--reencrypt'])
+      assert.notInclude(piped.stdout + piped.stderr, ' rows')
+    }).timeout(180_000)
+  }
+})

@@ -236,6 +236,7 @@ test.group('Production build', (group) => {
     const help = await run(NODE, ['bin/chatctl.js', '--help'], { cwd: OUT, env: productionEnv() })
     assert.equal(help.code, 0, help.output)
     assert.include(help.output, 'org')
+    assert.include(help.output, '$ chatctl config check', 'the built help class')
     const status = await run(NODE, ['bin/chatctl.js', 'db', 'status'], {
       cwd: OUT,
       env: productionEnv(KEYS),

@@ -211,7 +211,9 @@ export async function snapshot(scene: Scene) {
       .where('room_id', scene.privateRoomId)
       .orderBy('user_id')
       .select('*'),
-    messages: await rows('messages', 'id', scene.ownerMessageIds),
+    // Any member may react to or reply in a thread on the owner's messages,
+    // which restamps them (`version_seq`); their content must stay intact.
+    messages: withoutStamp(await rows('messages', 'id', scene.ownerMessageIds)),
     media: await rows('media_assets', 'id', [scene.mediaId]),
   })
 }
@@ -236,4 +238,9 @@ export async function strayFiles(scene: Scene): Promise<string[]> {
     ...avatars.map((row) => row.avatar_key),
   ])
   return files.map((file) => relative(root, file)).filter((key) => !keys.has(key))
+}
+
+/** Message rows without `version_seq`, which members' reactions and thread replies move. */
+function withoutStamp(rows: Record<string, unknown>[]) {
+  return rows.map(({ version_seq: _restamped, ...row }) => row)
 }

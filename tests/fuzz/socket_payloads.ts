@@ -50,6 +50,23 @@ export function validPayloads(scene: Scene): Record<EventName, Json[]> {
       { messageId: scene.ownerMessageIds[0] },
       { messageId: scene.outsiderMessageId },
     ],
+    run_command: [
+      { roomId: scene.sharedRoomId, command: 'nothing', args: 'fuzz' },
+      { roomId: scene.roomBId, command: '/deploy' },
+    ],
+    add_reaction: [
+      { messageId: scene.ownerMessageIds[0], emoji: '👍' },
+      { messageId: scene.outsiderMessageId, emoji: '🎉' },
+    ],
+    remove_reaction: [
+      { messageId: scene.ownerMessageIds[0], emoji: '👍' },
+      { messageId: scene.outsiderMessageId, emoji: '🎉' },
+    ],
+    pin_message: [{ messageId: scene.ownerMessageIds[0] }, { messageId: scene.outsiderMessageId }],
+    unpin_message: [
+      { messageId: scene.ownerMessageIds[0] },
+      { messageId: scene.outsiderMessageId },
+    ],
     mark_as_read: [
       { roomId: scene.sharedRoomId, seq: 1 },
       { roomId: scene.sharedRoomId, messageId: scene.ownerMessageIds[1] },

@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import env from '#start/env'
 
 /** The committed chatctl binary, run as a child process like an admin would. */
@@ -23,15 +25,17 @@ export const serverUrl = () => `http://${env.get('HOST')}:${env.get('PORT')}`
 
 /**
  * The child's environment: this process's database settings (so local mode
- * uses the test database), no chatctl connection variables unless a test
- * passes them.
+ * uses the test database), no chatctl connection variables or saved
+ * profiles unless a test passes them.
  */
 export function childEnv(extra: Record<string, string | undefined> = {}) {
   const base: Record<string, string | undefined> = { ...process.env }
   delete base.CHATCTL_URL
   delete base.CHATCTL_TOKEN
+  delete base.CHATCTL_PROFILE
   return {
     ...base,
+    CHATCTL_CONFIG: join(tmpdir(), 'parley-chatctl-no-profiles', 'profiles.json'),
     NODE_ENV: 'test',
     DB_HOST: env.get('DB_HOST'),
     DB_PORT: String(env.get('DB_PORT') ?? 5432),

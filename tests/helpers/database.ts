@@ -1,5 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import { notificationsSettled } from '#listeners/notification_listener'
+import { threadsSettled } from '#listeners/thread_listener'
+import { webhooksSettled } from '#listeners/webhook_listener'
 
 let tables: string[] | undefined
 
@@ -14,6 +16,8 @@ let tables: string[] | undefined
  */
 export async function resetDatabase() {
   await notificationsSettled()
+  await threadsSettled()
+  await webhooksSettled()
   if (!tables) {
     const rows = await db
       .from('pg_tables')

@@ -1,4 +1,5 @@
 import type { ApiClient } from '@japa/api-client'
+import type { ApiResponse } from '@japa/api-client'
 import type Organization from '#models/organization'
 import type { UserWithToken } from '#tests/helpers/users'
 
@@ -21,4 +22,11 @@ export function as(
     .request(url, method.toUpperCase())
     .bearerToken(who.token)
     .header('x-organization-id', org.id)
+}
+
+/** Awaits a request and asserts its status; answers the response for more checks. */
+export async function expectStatus(request: PromiseLike<ApiResponse>, status: number) {
+  const response = await request
+  response.assertStatus(status)
+  return response
 }

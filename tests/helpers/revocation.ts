@@ -3,6 +3,8 @@ import User from '#models/user'
 import type Organization from '#models/organization'
 import type Room from '#models/room'
 import RegisterUser from '#actions/auth/register_user'
+import { AccessToken } from '@adonisjs/auth/access_tokens'
+import { issueAccountToken } from '#domain/auth/account_tokens'
 import { collect, sseClient, waitFor } from '#tests/helpers/sse'
 import { connectAt, groupRoom, nextEvent, request, type ClientSocket } from '#tests/helpers/sockets'
 import {
@@ -55,11 +57,16 @@ export async function anotherToken(user: User) {
   return token.value!.release()
 }
 
+/** The session id (`GET /auth/sessions`) of an API token. */
+export function sessionIdOf(token: string) {
+  return String(AccessToken.decode('plr_', token)!.identifier)
+}
+
 async function call(url: string, method: string, path: string, token: string, body?: unknown) {
   const response = await fetch(`${url}${path}`, {
     method,
     headers: {
-      authorization: `Bearer ${token}`,
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
     },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -84,6 +91,29 @@ export const doors = {
       call(url, 'PUT', '/users/me', await anotherToken(s.member.user), {
         password: 'a brand new password',
         currentPassword: TEST_PASSWORD,
+      }),
+  },
+  'REST session revoke (from another session)': {
+    ends: 'token',
+    run: async (url: string, s: Scene, token: string) =>
+      call(
+        url,
+        'DELETE',
+        `/auth/sessions/${sessionIdOf(token)}`,
+        await anotherToken(s.member.user)
+      ),
+  },
+  'REST revoke other sessions': {
+    ends: 'token',
+    run: async (url: string, s: Scene) =>
+      call(url, 'POST', '/auth/sessions/revoke-others', await anotherToken(s.member.user)),
+  },
+  'REST password reset by mailed link': {
+    ends: 'token',
+    run: async (url: string, s: Scene) =>
+      call(url, 'POST', '/auth/password/reset', '', {
+        token: await issueAccountToken(s.member.user, 'reset_password'),
+        password: 'a brand new password',
       }),
   },
   'admin API password reset': {

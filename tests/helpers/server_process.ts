@@ -19,6 +19,8 @@ export interface ServerProcess {
   stop: () => Promise<void>
   /** A crash: SIGKILL, no shutdown hooks. */
   kill: () => Promise<void>
+  /** SIGTERM only (the drain), never followed by SIGKILL: resolves with how the process ended. */
+  terminate: () => Promise<{ code: number | null; signal: NodeJS.Signals | null }>
 }
 
 /** Starts the server with extra environment variables and waits until it answers /health. */
@@ -40,6 +42,11 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
     kill: async () => {
       if (alive()) child.kill('SIGKILL')
       await exited
+    },
+    terminate: async () => {
+      if (alive()) child.kill('SIGTERM')
+      await exited
+      return { code: child.exitCode, signal: child.signalCode }
     },
   }
   try {

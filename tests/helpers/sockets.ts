@@ -19,6 +19,12 @@ import type {
 } from '#realtime/socket_events'
 import CreateGroupRoom from '#actions/rooms/create_group_room'
 import { actorFor } from '#services/org_context'
+import {
+  ackProblems,
+  connectErrorProblems,
+  reportEventProblems,
+  socketEventProblems,
+} from '#tests/helpers/asyncapi'
 
 /** A real socket.io-client socket with Parley's event maps. */
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>
@@ -65,7 +71,38 @@ export function openSocketAt(
     ...options,
   })
   open.add(socket)
+  checkAgainstAsyncApi(socket)
   return socket
+}
+
+/**
+ * Checks everything the socket receives against /asyncapi.json: each event
+ * (one argument, a documented payload), each ack (its event's documented
+ * answer) and a refused handshake's `connect_error`. Problems fail the
+ * running test (tests/helpers/asyncapi.ts).
+ */
+function checkAgainstAsyncApi(socket: ClientSocket) {
+  socket.onAny((event: string, ...args: unknown[]) => {
+    reportEventProblems(socketEventProblems(event, args))
+  })
+  socket.on('connect_error', (error: Error & { data?: unknown }) => {
+    reportEventProblems(connectErrorProblems(error))
+  })
+  const emit = socket.emit.bind(socket) as (...args: unknown[]) => ClientSocket
+  ;(socket as { emit: unknown }).emit = (event: string, ...args: unknown[]) => {
+    const ack = args.at(-1)
+    if (typeof ack === 'function') {
+      args[args.length - 1] = (...answer: unknown[]) => {
+        // With socket.timeout(), the first argument is the timeout error (null when answered);
+        // a timed-out event has no answer to check.
+        if (answer[0] instanceof Error) return ack(...answer)
+        const response = answer.length === 2 ? answer[1] : answer[0]
+        reportEventProblems(ackProblems(event, response))
+        return ack(...answer)
+      }
+    }
+    return emit(event, ...args)
+  }
 }
 
 /** Closes every socket the test opened (teardown). */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { EventSource } from 'eventsource'
 import { Transmit } from '@adonisjs/transmit-client'
 import env from '#start/env'
+import { reportEventProblems, sseProblems } from '#tests/helpers/asyncapi'
 
 /** Base URL of the test server started by the suite. */
 export const baseUrl = () => `http://${env.get('HOST')}:${env.get('PORT')}`
@@ -12,7 +13,7 @@ export const baseUrl = () => `http://${env.get('HOST')}:${env.get('PORT')}`
  */
 export function sseClient(token: string, serverUrl = baseUrl()) {
   const auth = (request: Request) => request.headers.set('authorization', `Bearer ${token}`)
-  return new Transmit({
+  const client = new Transmit({
     baseUrl: serverUrl,
     uidGenerator: () => randomUUID(),
     eventSourceFactory: (url) =>
@@ -27,6 +28,22 @@ export function sseClient(token: string, serverUrl = baseUrl()) {
     beforeUnsubscribe: auth,
     maxReconnectAttempts: 0,
   })
+  return checkAgainstAsyncApi(client)
+}
+
+/**
+ * Checks every message of every subscription of the client against
+ * /asyncapi.json (its channel documents the event, the data matches);
+ * problems fail the running test (tests/helpers/asyncapi.ts).
+ */
+function checkAgainstAsyncApi(client: Transmit) {
+  const subscription = client.subscription.bind(client)
+  client.subscription = (channel: string) => {
+    const created = subscription(channel)
+    created.onMessage((payload: any) => reportEventProblems(sseProblems(channel, payload)))
+    return created
+  }
+  return client
 }
 
 /** Collects the `{ event, data }` messages a subscription receives. */

@@ -21,19 +21,22 @@ export interface UserWithToken {
 }
 
 /**
- * Registers a user (unique email and username unless given) and issues an
- * access token, as `POST /auth/register` would.
+ * Registers a user (unique email and username unless given) with a verified
+ * address, and issues an access token, as `POST /auth/register` would.
  */
 export async function createUserWithToken(
   overrides: { email?: string; username?: string; displayName?: string } = {}
 ): Promise<UserWithToken> {
   const suffix = randomBytes(4).toString('hex')
-  const user = await RegisterUser.handle({
-    email: overrides.email ?? `user-${suffix}@example.com`,
-    username: overrides.username ?? `user_${suffix}`,
-    password: TEST_PASSWORD,
-    displayName: overrides.displayName,
-  })
+  const user = await RegisterUser.handle(
+    {
+      email: overrides.email ?? `user-${suffix}@example.com`,
+      username: overrides.username ?? `user_${suffix}`,
+      password: TEST_PASSWORD,
+      displayName: overrides.displayName,
+    },
+    { emailVerified: true }
+  )
   const token = await User.accessTokens.create(user, ['*'], { name: 'test' })
   return { user, token: token.value!.release() }
 }

@@ -56,6 +56,7 @@ async function twoOrganizations(client: ApiClient) {
     messageId: message.id,
     mediaId: upload.body().data.id,
     memberId: colleague.user.id,
+    emoji: encodeURIComponent('👍'),
   }
   const url = (pattern: string) => pattern.replace(/:(\w+)/g, (_, name) => ids[name])
   const body = {
@@ -65,6 +66,11 @@ async function twoOrganizations(client: ApiClient) {
     seq: 1,
     name: 'x',
     muted: true,
+    emoji: '👍',
+    following: true,
+    reason: 'x',
+    seconds: 30,
+    command: 'deploy',
   }
   return { both, orgA, orgB, url, body }
 }

@@ -12,6 +12,19 @@ import { actorFor } from '#services/org_context'
 import UpdateRoom from '#actions/rooms/update_room'
 import RemoveRoomMember from '#actions/rooms/remove_room_member'
 import MarkRoomRead from '#actions/rooms/mark_room_read'
+import AddReaction from '#actions/reactions/add_reaction'
+import RemoveReaction from '#actions/reactions/remove_reaction'
+import PinMessage from '#actions/pins/pin_message'
+import UnpinMessage from '#actions/pins/unpin_message'
+import AddMember from '#actions/admin/add_member'
+import RemoveMember from '#actions/orgs/remove_member'
+import UpdateMemberRole from '#actions/orgs/update_member_role'
+import AddLinkPreview from '#actions/messages/add_link_preview'
+import CreateBot from '#actions/bots/create_bot'
+import CreateCommand from '#actions/commands/create_command'
+import RunCommand from '#actions/commands/run_command'
+import { outbound } from '#domain/webhooks/outbound'
+import { LOOPBACK_ONLY, startEndpoint } from '#tests/helpers/http_endpoint'
 import { resetDatabase } from '#tests/helpers/database'
 import { sseClient, waitFor } from '#tests/helpers/sse'
 import {
@@ -144,6 +157,40 @@ const scenarios: Record<FanoutEvent, (s: Scene) => Promise<unknown>> = {
       media,
     })
   },
+  reaction_added: async (s) => {
+    const message = await sendAs(s.sender, { roomId: s.room.id, content: 'react' })
+    await AddReaction.handle(await actorFor(s.third.user, s.org.id), message.id, { emoji: '👍' })
+  },
+  reaction_removed: async (s) => {
+    const message = await sendAs(s.sender, { roomId: s.room.id, content: 'react' })
+    const third = await actorFor(s.third.user, s.org.id)
+    await AddReaction.handle(third, message.id, { emoji: '👍' })
+    await RemoveReaction.handle(third, message.id, { emoji: '👍' })
+  },
+  message_pinned: async (s) => {
+    const message = await sendAs(s.sender, { roomId: s.room.id, content: 'pin me' })
+    await PinMessage.handle(await actorFor(s.owner.user, s.org.id), message.id)
+  },
+  message_unpinned: async (s) => {
+    const message = await sendAs(s.sender, { roomId: s.room.id, content: 'pin me' })
+    const owner = await actorFor(s.owner.user, s.org.id)
+    await PinMessage.handle(owner, message.id)
+    await UnpinMessage.handle(owner, message.id)
+  },
+  thread_updated: async (s) => {
+    const root = await sendAs(s.sender, { roomId: s.room.id, content: 'root' })
+    await sendAs(s.sender, { roomId: s.room.id, content: 'reply', replyToId: root.id })
+  },
+  link_preview: async (s) => {
+    const message = await sendAs(s.sender, { roomId: s.room.id, content: 'see https://x.test/' })
+    await AddLinkPreview.handle(message.id, {
+      url: 'https://x.test/',
+      title: 'X',
+      description: null,
+      imageUrl: null,
+      siteName: null,
+    })
+  },
   room_rekey_required: (s) =>
     emitter.emit('room:rekey_required', {
       organizationId: s.org.id,
@@ -152,6 +199,28 @@ const scenarios: Record<FanoutEvent, (s: Scene) => Promise<unknown>> = {
       memberIds: [s.owner.user.id, s.receiver.user.id],
       reason: 'member_added',
     }),
+  org_member_added: async (s) => {
+    const { user: newcomer } = await createUserWithToken()
+    await AddMember.handle(await actorFor(s.owner.user, s.org.id), newcomer)
+  },
+  org_member_removed: async (s) =>
+    RemoveMember.handle(await actorFor(s.owner.user, s.org.id), s.third.user.id),
+  org_member_role_changed: async (s) =>
+    UpdateMemberRole.handle(await actorFor(s.owner.user, s.org.id), s.third.user.id, 'moderator'),
+  command_response: async (s) => {
+    const endpoint = await startEndpoint(() => ({ status: 200, json: { text: 'only you' } }))
+    outbound.allowAddress = LOOPBACK_ONLY
+    try {
+      const owner = await actorFor(s.owner.user, s.org.id)
+      const bot = await CreateBot.handle(owner, { username: 'fanout_bot' })
+      await CreateCommand.handle(owner, { name: 'whisper', url: endpoint.url, botId: bot.id })
+      const receiver = await actorFor(s.receiver.user, s.org.id)
+      await RunCommand.handle(receiver, { roomId: s.room.id, command: 'whisper' })
+    } finally {
+      outbound.allowAddress = undefined
+      await endpoint.close()
+    }
+  },
   key_changed: (s) =>
     emitter.emit('user:key_changed', {
       userId: s.owner.user.id,

@@ -4,7 +4,8 @@ import { actorFor } from '#services/org_context'
 import RemoveRoomMember from '#actions/rooms/remove_room_member'
 import { resetDatabase } from '#tests/helpers/database'
 import User from '#models/user'
-import { mayRecover } from '#realtime/recovery'
+import type { MessageObject } from '#transformers/message_transformer'
+import type { AckResponse, SyncResult } from '#realtime/socket_events'
 import { createMemberWithToken, createOrgWith, createUserWithToken } from '#tests/helpers/users'
 import {
   attachGateway,
@@ -16,7 +17,6 @@ import {
   refusedConnection,
   request,
   succeeds,
-  waitUntil,
   type ClientSocket,
 } from '#tests/helpers/sockets'
 
@@ -102,29 +102,20 @@ test.group('Socket.IO revocation', (group) => {
     assert.equal(error.message, 'E_NOT_FOUND')
   })
 
-  test('a revoked session is never restored by connection state recovery', async ({ assert }) => {
+  test('a token revoked while disconnected is refused at the reconnect', async ({ assert }) => {
     const owner = await createUserWithToken()
-    const org = await createOrgWith(owner.user)
-    const member = await createMemberWithToken(org)
-    const room = await groupRoom(org, owner.user, [member.user])
-    const token = await User.accessTokens.create(member.user, ['*'], { name: 'phone' })
-    const data = {
-      userId: member.user.id,
-      organizationId: org.id,
-      tokenId: String(token.identifier),
-    }
-    const rooms = [`user:${member.user.id}`, `org:${org.id}`, `room:${room.id}`]
+    await createOrgWith(owner.user)
+    const a = await connectAs({ token: owner.token })
+    assert.equal(await dropConnection(a.socket), 'transport close')
+    const [token] = await User.accessTokens.all(owner.user)
+    await User.accessTokens.delete(owner.user, token.identifier)
 
-    const otherOrg = await createOrgWith(owner.user)
-    assert.isTrue(await mayRecover(data, rooms))
-    assert.isFalse(await mayRecover({ ...data, tokenId: '999999' }, rooms))
-    assert.isFalse(await mayRecover({ ...data, organizationId: otherOrg.id }, []))
-    const { default: RoomMember } = await import('#models/room_member')
-    await RoomMember.query().where('room_id', room.id).where('user_id', member.user.id).delete()
-    assert.isFalse(await mayRecover(data, rooms))
-    assert.isTrue(await mayRecover(data, rooms.slice(0, 2)))
-    await User.accessTokens.delete(member.user, token.identifier)
-    assert.isFalse(await mayRecover(data, rooms.slice(0, 2)))
+    const refused = nextEvent<Error>(a.socket, 'connect_error')
+    a.socket.connect()
+
+    const error = await refused
+    assert.equal(error.message, 'E_UNAUTHORIZED')
+    assert.notOk(a.socket.recovered)
   })
 })
 
@@ -135,43 +126,27 @@ function dropConnection(socket: ClientSocket) {
   return gone
 }
 
-/** Reconnects a dropped client (it offers its session id and offset) and waits for `connected`. */
+/** Reconnects a dropped client (a fresh handshake) and waits for `connected`. */
 async function reconnect(socket: ClientSocket) {
   const connected = nextEvent(socket, 'connected')
   socket.connect()
   await connected
 }
 
-test.group('Socket.IO connection state recovery', (group) => {
+/** The messages of one room in a `sync` answer (fails the test when the room has none). */
+function syncedMessages(answer: AckResponse<SyncResult>, roomId: string): MessageObject[] {
+  if (!answer.ok) throw new Error(`sync failed: ${answer.error.code}`)
+  const room = answer.data.rooms[roomId]
+  if (!room.ok) throw new Error(`sync of ${roomId} failed: ${room.error.code}`)
+  return room.data.messages
+}
+
+test.group('Reconnection and sync', (group) => {
   group.setup(() => attachGateway())
   group.each.setup(() => resetDatabase())
   group.each.teardown(() => closeSockets())
 
-  test('a short disconnection is recovered with the missed messages', async ({ assert }) => {
-    const owner = await createUserWithToken()
-    const org = await createOrgWith(owner.user)
-    const member = await createMemberWithToken(org)
-    const room = await groupRoom(org, owner.user, [member.user])
-    const a = await connectAs({ token: owner.token })
-    const b = await connectAs({ token: member.token, organizationId: org.id })
-    const seen = record(b.socket, 'new_message')
-    const first = nextEvent(b.socket, 'new_message')
-    await request(a.socket, 'send_message', { roomId: room.id, content: 'before' })
-    await first
-
-    assert.equal(await dropConnection(b.socket), 'transport close')
-    await request(a.socket, 'send_message', { roomId: room.id, content: 'missed' })
-    await reconnect(b.socket)
-    await waitUntil(() => seen.length === 2)
-
-    assert.isTrue(b.socket.recovered)
-    assert.deepEqual(
-      seen.map((message) => message.content),
-      ['before', 'missed']
-    )
-  })
-
-  test('a member removed while disconnected gets no recovery and no missed message', async ({
+  test('a client that reconnects gets every missed message exactly once through sync', async ({
     assert,
   }) => {
     const owner = await createUserWithToken()
@@ -180,19 +155,57 @@ test.group('Socket.IO connection state recovery', (group) => {
     const room = await groupRoom(org, owner.user, [member.user])
     const a = await connectAs({ token: owner.token })
     const b = await connectAs({ token: member.token, organizationId: org.id })
-    const seen = record(b.socket, 'new_message')
-    const first = nextEvent(b.socket, 'new_message')
+    const live = record<MessageObject>(b.socket, 'new_message')
+    const first = nextEvent<MessageObject>(b.socket, 'new_message')
     await request(a.socket, 'send_message', { roomId: room.id, content: 'before' })
-    await first
+    const { versionSeq: cursor } = await first
+
+    assert.equal(await dropConnection(b.socket), 'transport close')
+    const missed = [
+      await request<MessageObject>(a.socket, 'send_message', { roomId: room.id, content: 'm1' }),
+      await request<MessageObject>(a.socket, 'send_message', { roomId: room.id, content: 'm2' }),
+    ].map((answer) => (answer.ok ? answer.data.id : null))
+    await reconnect(b.socket)
+    const sync = await request<SyncResult>(b.socket, 'sync', { rooms: { [room.id]: cursor } })
+    const synced = syncedMessages(sync, room.id)
+    const room1 = sync.ok ? sync.data.rooms[room.id] : null
+    const next = room1?.ok ? room1.data.cursor : 0
+    const again = await request<SyncResult>(b.socket, 'sync', { rooms: { [room.id]: next } })
+
+    assert.notOk(b.socket.recovered)
+    assert.deepEqual(
+      live.map((message) => message.content),
+      ['before']
+    )
+    assert.deepEqual(
+      synced.map((message) => message.id),
+      missed
+    )
+    assert.deepEqual(syncedMessages(again, room.id), [])
+  })
+
+  test('a member removed while disconnected gets no missed message', async ({ assert }) => {
+    const owner = await createUserWithToken()
+    const org = await createOrgWith(owner.user)
+    const member = await createMemberWithToken(org)
+    const room = await groupRoom(org, owner.user, [member.user])
+    const a = await connectAs({ token: owner.token })
+    const b = await connectAs({ token: member.token, organizationId: org.id })
+    const seen = record(b.socket, 'new_message')
+    const first = nextEvent<MessageObject>(b.socket, 'new_message')
+    await request(a.socket, 'send_message', { roomId: room.id, content: 'before' })
+    const { versionSeq: cursor } = await first
 
     assert.equal(await dropConnection(b.socket), 'transport close')
     const actor = await actorFor(owner.user, org.id)
     await RemoveRoomMember.handle(actor, room.id, member.user.id)
     await request(a.socket, 'send_message', { roomId: room.id, content: 'after removal' })
     await reconnect(b.socket)
-    await request(b.socket, 'sync', { rooms: {} })
+    const sync = await request<SyncResult>(b.socket, 'sync', { rooms: { [room.id]: cursor } })
 
-    assert.isFalse(b.socket.recovered)
+    assert.notOk(b.socket.recovered)
+    const answer = sync.ok ? sync.data.rooms[room.id] : null
+    assert.equal(answer && !answer.ok && answer.error.code, 'E_NOT_FOUND')
     assert.deepEqual(
       seen.map((message) => message.content),
       ['before']

@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import { messageExample, notificationExample } from '#openapi/examples'
 import { randomUUID } from 'node:crypto'
 import Room from '#models/room'
 import RoomMember from '#models/room_member'
@@ -55,11 +56,13 @@ test.group('SSE channel access', (group) => {
     await roomSub.create()
     await userSub.create()
 
-    sseBroadcast(roomChannel, 'new_message', { roomId: room.id, seq: 1 })
-    sseBroadcast(`users/${owner.user.id}`, 'notification', { id: 'n1' })
+    // Documented payloads (the SSE client checks what it receives against /asyncapi.json).
+    const message = { ...messageExample, roomId: room.id }
+    sseBroadcast(roomChannel, 'new_message', message)
+    sseBroadcast(`users/${owner.user.id}`, 'notification', notificationExample)
     await waitFor(() => roomEvents.length === 1 && userEvents.length === 1)
-    assert.deepEqual(roomEvents[0], { event: 'new_message', data: { roomId: room.id, seq: 1 } })
-    assert.deepEqual(userEvents[0], { event: 'notification', data: { id: 'n1' } })
+    assert.deepEqual(roomEvents[0], { event: 'new_message', data: message })
+    assert.deepEqual(userEvents[0], { event: 'notification', data: notificationExample })
   })
 
   test('answers 404 for another organization, a non-member room and another user', async ({

@@ -162,10 +162,26 @@ test.group('Deployment files', () => {
       assert.isTrue(matches(find(objects, 'PodDisruptionBudget').spec.selector.matchLabels), 'PDB')
 
       const [container] = deployment.spec.template.spec.containers
-      for (const probe of ['startupProbe', 'readinessProbe', 'livenessProbe']) {
-        assert.equal(container[probe]?.httpGet?.path, '/health', probe)
+      const probes = {
+        startupProbe: '/health/live',
+        readinessProbe: '/health/ready',
+        livenessProbe: '/health/live',
+      }
+      for (const [probe, path] of Object.entries(probes)) {
+        assert.equal(container[probe]?.httpGet?.path, path, probe)
         assert.equal(container[probe].httpGet.port, container.ports[0].name, probe)
       }
+      // The drain (DRAIN_TIMEOUT_MS) and the preStop pause fit in the grace period.
+      const config = find(objects, 'ConfigMap').data
+      const pause = Number(container.lifecycle.preStop.exec.command[1])
+      assert.isBelow(
+        pause + Number(config.DRAIN_TIMEOUT_MS) / 1000,
+        deployment.spec.template.spec.terminationGracePeriodSeconds
+      )
+      const metricsPort = container.ports.find((port: any) => port.name === 'metrics')
+      assert.equal(String(metricsPort.containerPort), config.METRICS_PORT)
+      const servicePorts = find(objects, 'Service').spec.ports.map((port: any) => port.targetPort)
+      assert.notInclude(servicePorts, 'metrics', 'metrics stay off the Service')
       assert.properties(container.resources.requests, ['cpu', 'memory'])
       assert.property(container.resources.limits, 'memory')
       assert.isTrue(deployment.spec.template.spec.securityContext.runAsNonRoot)
@@ -235,6 +251,12 @@ test.group('Deployment files', () => {
       compose.services['parley-1'].depends_on.migrate.condition,
       'service_completed_successfully'
     )
+    for (const [name, service] of nodes.filter(([node]) => node.startsWith('parley-'))) {
+      // Docker's default 10 s would cut the drain (DRAIN_TIMEOUT_MS) short.
+      const grace = Number(String(service.stop_grace_period).replace(/s$/, ''))
+      assert.isAbove(grace, Number(service.environment.DRAIN_TIMEOUT_MS) / 1000, name)
+      assert.equal(compose.services.lb.depends_on[name]?.condition, 'service_healthy', name)
+    }
     const [config] = compose.services.lb.volumes[0].split(':')
     const nginx = readFileSync(join(ROOT, config), 'utf8')
     assert.include(nginx, 'proxy_set_header Upgrade $http_upgrade')
@@ -251,7 +273,7 @@ test.group('Deployment files', () => {
     assert.isAtLeast(stages.length, 2)
     const runtime = stages.at(-1)!
     assert.match(runtime, /^USER (?!root\b|0\b)\S+/m)
-    assert.match(runtime, /^HEALTHCHECK .*\/health/ms)
+    assert.match(runtime, /^HEALTHCHECK .*\/health\/ready/ms)
     assert.match(dockerfile, /npm ci --omit=dev/)
     assert.match(runtime, /^CMD \["node", "bin\/server\.js"\]/m)
     assert.notMatch(runtime, /^RUN npm ci --no-audit/m, 'devDependencies in the runtime stage')

@@ -9,11 +9,17 @@ import {
   refreshRooms,
 } from './chat'
 import { connectSocket, disconnectSocket, switchSocketOrganization } from './realtime'
-import { clearSubscriptions, resetOrganizationState, state } from './store'
+import { clearSubscriptions, loadOutbox, resetOrganizationState, state } from './store'
+import { forgetLocalWork } from './drafts'
+import { resumeOutbox } from './outbox'
 import type { Me, Organization } from './types'
 import { showAuth } from './views/auth'
 import { showOrganizations } from './views/orgs'
 import { showShell } from './views/shell'
+import { resetPasswordPage, verifyEmailFromLink } from './views/account'
+import { enableImageCookie, forgetImageCookie } from './api_more'
+import { listenToConversationEvents } from './conversation'
+import { ssoCallbackPage } from './views/sso'
 
 /*
  * The Parley web client: log in, pick an organization, chat. It uses only
@@ -30,11 +36,14 @@ function signedOut() {
   state.org = null
   resetOrganizationState()
   clearSubscriptions()
+  document.title = 'Parley'
   showAuth(root, () => void signedIn())
 }
 
 async function logout() {
+  await forgetImageCookie().catch(() => {})
   await request('POST', '/auth/logout').catch(() => {})
+  forgetLocalWork()
   localStorage.removeItem(ORG_KEY)
   signedOut()
 }
@@ -55,6 +64,10 @@ async function acceptInviteFromLink() {
 }
 
 async function signedIn() {
+  loadOutbox()
+  // Before anything draws an avatar: an <img> authenticates with this cookie.
+  await enableImageCookie().catch(() => {})
+  await verifyEmailFromLink()
   const joined = await acceptInviteFromLink()
   const orgs = await loadOrganizations()
   const wanted = joined ?? localStorage.getItem(ORG_KEY) ?? state.me?.activeOrganizationId
@@ -88,10 +101,21 @@ async function enterOrganization(org: Organization) {
     loadPresence(),
     refreshNotificationCount(),
   ]).catch((caught) => toast((caught as Error).message, 'error'))
+  resumeOutbox()
 }
 
 async function boot() {
   whenUnauthorized(signedOut)
+  listenToConversationEvents()
+  if (resetPasswordPage(root, signedOut)) return
+  if (
+    ssoCallbackPage(
+      root,
+      () => void signedIn(),
+      () => location.assign('/')
+    )
+  )
+    return
   if (!session.token) return signedOut()
   try {
     state.me = await get<Me>('/users/me')

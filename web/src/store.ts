@@ -8,6 +8,12 @@ export interface RoomState {
   /** The change cursor for `sync` / `?after=`: every change up to it is applied. */
   cursor: number
   loaded: boolean
+  /**
+   * The first page is on its way: messages that arrive meanwhile (the own
+   * send's ack among them) are kept, since the page may have been read
+   * before they committed.
+   */
+  loading: boolean
   /** The `before` cursor for older pages, null when the start is loaded. */
   olderCursor: number | null
   /** Read pointers of other members, as announced by `message_read`. */
@@ -16,8 +22,35 @@ export interface RoomState {
   typing: Map<string, ReturnType<typeof setTimeout>>
 }
 
+/**
+ * A message the user sent that the server has not acknowledged yet. It keeps
+ * its `clientMessageId` through every retry, so a retry never duplicates it
+ * (DESIGN.md §4), and it survives a reload (the outbox is saved locally).
+ */
+export interface Outgoing {
+  clientMessageId: string
+  organizationId: string
+  roomId: string
+  content: string
+  replyToId: string | null
+  /** A reply kept in its thread (not shown in the room); absent in outboxes saved before. */
+  threadOnly?: boolean
+  createdAt: string
+  status: 'sending' | 'failed'
+  /** Why it failed, in words. */
+  error: string | null
+}
+
 export type Topic =
-  'session' | 'rooms' | 'room' | 'typing' | 'presence' | 'connection' | 'notifications'
+  | 'session'
+  | 'rooms'
+  | 'room'
+  | 'typing'
+  | 'presence'
+  | 'connection'
+  | 'notifications'
+  /** A thread's replies or summary changed (the root message id). */
+  | 'thread'
 
 type Listener = (roomId?: string) => void
 
@@ -35,6 +68,47 @@ export const state = {
   connection: 'connecting' as 'connecting' | 'online' | 'offline',
   unreadNotifications: 0,
   media: new Map<string, Media[]>(),
+  /** Attachment messages whose file never arrived (the sender gave up or was refused). */
+  missingMedia: new Set<string>(),
+  /** Sends not yet acknowledged, by clientMessageId, in the order they were written. */
+  outbox: new Map<string, Outgoing>(),
+}
+
+const outboxKey = () => `parley.outbox.${state.me?.id}`
+
+/** Saves the outbox, so a reload resends what was not acknowledged. */
+export function saveOutbox() {
+  if (!state.me) return
+  if (state.outbox.size)
+    localStorage.setItem(outboxKey(), JSON.stringify([...state.outbox.values()]))
+  else localStorage.removeItem(outboxKey())
+}
+
+/** Reads the saved outbox of the signed-in user. */
+export function loadOutbox() {
+  state.outbox.clear()
+  if (!state.me) return
+  try {
+    const saved = JSON.parse(localStorage.getItem(outboxKey()) ?? '[]') as Outgoing[]
+    for (const item of saved) state.outbox.set(item.clientMessageId, item)
+  } catch {
+    localStorage.removeItem(outboxKey())
+  }
+}
+
+/** The unacknowledged sends of a room, oldest first (thread-only replies included). */
+export function outgoingIn(roomId: string) {
+  return [...state.outbox.values()].filter((item) => item.roomId === roomId)
+}
+
+/** The unacknowledged sends that show in a room's timeline: not the thread-only replies. */
+export function outgoingInTimeline(roomId: string) {
+  return outgoingIn(roomId).filter((item) => !item.threadOnly)
+}
+
+/** The unacknowledged thread-only replies to one message. */
+export function outgoingInThread(rootId: string) {
+  return [...state.outbox.values()].filter((item) => item.threadOnly && item.replyToId === rootId)
 }
 
 const listeners = new Map<Topic, Set<Listener>>()
@@ -57,6 +131,7 @@ export function resetOrganizationState() {
   state.currentRoomId = null
   state.online.clear()
   state.media.clear()
+  state.missingMedia.clear()
   state.unreadNotifications = 0
   state.roomsCursor = 0
 }
@@ -97,6 +172,7 @@ export function upsertRoom(room: Room) {
     messages: new Map(),
     cursor: 0,
     loaded: false,
+    loading: false,
     olderCursor: null,
     readBy: new Map(),
     typing: new Map(),
@@ -105,11 +181,13 @@ export function upsertRoom(room: Room) {
   return created
 }
 
-/** Rooms by latest activity. */
+/** Rooms by latest activity, archived rooms last. */
 export function sortedRooms() {
-  return [...state.rooms.values()]
-    .filter((r) => !r.room.archivedAt)
-    .sort((a, b) => (b.room.lastMessageAt ?? '').localeCompare(a.room.lastMessageAt ?? ''))
+  return [...state.rooms.values()].sort(
+    (a, b) =>
+      Number(!!a.room.archivedAt) - Number(!!b.room.archivedAt) ||
+      (b.room.lastMessageAt ?? '').localeCompare(a.room.lastMessageAt ?? '')
+  )
 }
 
 /**
@@ -119,9 +197,19 @@ export function sortedRooms() {
 export function applyMessage(message: Message) {
   const entry = state.rooms.get(message.roomId)
   if (!entry) return false
+  if (message.clientMessageId && message.senderId === state.me?.id) {
+    if (state.outbox.delete(message.clientMessageId)) saveOutbox()
+  }
+  if (message.threadOnly) {
+    // A thread-only reply lives in its thread (the panel reads it there), not
+    // in the timeline, the room's last message or its unread count.
+    entry.cursor = Math.max(entry.cursor, message.versionSeq)
+    if (message.replyToId) changed('thread', message.replyToId)
+    return false
+  }
   const known = entry.messages.get(message.id)
   const isNew = !known && message.seq > (entry.room.lastSeq ?? 0)
-  if (entry.loaded && (!known || known.versionSeq <= message.versionSeq)) {
+  if ((entry.loaded || entry.loading) && (!known || known.versionSeq <= message.versionSeq)) {
     entry.messages.set(message.id, message)
   }
   entry.cursor = Math.max(entry.cursor, message.versionSeq)

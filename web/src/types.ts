@@ -1,102 +1,35 @@
+import type { components, paths, SyncResult as SdkSyncResult } from '@parley/client'
+
 /*
- * The JSON shapes of Parley's public API that this client reads (see
- * app/transformers/* on the server and DESIGN.md §6, §10).
+ * The JSON shapes of Parley's public API that this client reads: the
+ * component schemas of /openapi.json, through @parley/client's generated
+ * types (see app/openapi/schemas.ts on the server and DESIGN.md §6, §10).
  */
 
-export interface User {
-  id: string
-  username: string
-  displayName: string | null
-  avatarUrl: string | null
-  lastSeenAt: string | null
-}
+type Schemas = components['schemas']
 
-export interface Me extends User {
-  email: string
-  activeOrganizationId: string | null
-}
-
-export type Role = 'owner' | 'admin' | 'moderator' | 'member'
-
-export interface Organization {
-  id: string
-  name: string
-  slug: string
-  role: Role | null
-}
-
-export interface Member {
-  userId: string
-  role: Role
-  user: User | null
-}
-
-export interface Message {
-  id: string
-  roomId: string
-  senderId: string
-  seq: number
-  versionSeq: number
-  content: string | null
-  replyToId: string | null
-  clientMessageId: string | null
-  mentions: { userId: string; kind: string }[]
-  editedAt: string | null
-  deletedAt: string | null
-  createdAt: string
-}
-
-export interface Room {
-  id: string
-  type: 'direct' | 'group'
-  name: string | null
-  lastSeq: number
-  lastMessageAt: string | null
-  archivedAt: string | null
-  memberCount: number
-  members: { userId: string; role: string; user: User | null }[]
-  role?: string | null
-  lastReadSeq?: number
-  unreadCount?: number
-  lastMessage?: Message | null
-}
-
-export interface Media {
-  id: string
-  messageId: string
-  mime: string
-  size: number
-  name: string
-  width: number | null
-  height: number | null
-  hasThumbnail: boolean
-  url: string | null
-  thumbnailUrl: string | null
-}
-
-export interface Invite {
-  id: string
-  email: string
-  role: Role
-  link: string | null
-  emailSent: boolean
-}
-
-export interface Notification {
-  id: string
-  type: string
-  roomId: string | null
-  messageId: string | null
-  actorId: string | null
+export type User = Schemas['User']
+export type Me = Schemas['Self']
+export type Organization = Schemas['Organization']
+export type Role = Schemas['Membership']['role']
+export type Member = Schemas['Membership']
+export type Message = Schemas['Message']
+export type Room = Schemas['Room']
+export type Media = Schemas['Media']
+export type CommandResult = Schemas['CommandResult']
+/** An invite as listed or created (a new one carries its link). */
+export type Invite = Schemas['Invite'] & { link?: string | null }
+/** The `data` of a notification (the seq and kind of the mention it is about). */
+export type Notification = Omit<Schemas['Notification'], 'data'> & {
   data: { seq?: number; mentionKind?: string }
-  readAt: string | null
-  createdAt: string
 }
+
+/** One of my sessions (`GET /auth/sessions`). */
+export type Session =
+  paths['/auth/sessions']['get']['responses'][200]['content']['application/json']['data'][number]
 
 /** The ack of every client→server socket event. */
 export type Ack<T> =
   { ok: true; data: T } | { ok: false; error: { code: string; message: string; field?: string } }
 
-export interface SyncResult {
-  rooms: Record<string, Ack<{ messages: Message[]; hasMore: boolean; cursor: number }>>
-}
+export type SyncResult = SdkSyncResult

@@ -6,6 +6,8 @@ import type { Actor } from '#types/actor'
 import { ConflictException } from '#exceptions/app_exception'
 import { isUniqueViolation } from '#services/unique_violation'
 import { assertHasRoom, lockOrganization } from '#actions/orgs/membership_rules'
+import { auditActorId, recordAudit } from '#domain/audit/audit_log'
+import { assertNotBanned } from '#actions/moderation/ban_rules'
 
 /**
  * Adds an existing account to an organization without an invite (chatctl
@@ -19,10 +21,22 @@ export default class AddMember {
     const membership = await committedTransaction(async (trx) => {
       const organization = await lockOrganization(orgId, trx)
       await assertHasRoom(organization, trx)
+      await assertNotBanned(orgId, { userId: user.id, email: user.email }, trx)
       try {
         const created = await Membership.create(
           { organizationId: orgId, userId: user.id, role },
           { client: trx }
+        )
+        await recordAudit(
+          {
+            action: 'org.member_added',
+            organizationId: orgId,
+            actorUserId: auditActorId(actor),
+            targetType: 'user',
+            targetId: user.id,
+            details: { role, via: 'admin' },
+          },
+          trx
         )
         if (!user.activeOrganizationId) {
           user.useTransaction(trx)

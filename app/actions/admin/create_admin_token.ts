@@ -1,5 +1,6 @@
 import User from '#models/user'
 import { AppException } from '#exceptions/app_exception'
+import { recordAudit } from '#domain/audit/audit_log'
 
 export interface CreateAdminTokenInput {
   name?: string
@@ -24,6 +25,12 @@ export default class CreateAdminToken {
     const token = await User.adminTokens.create(user, ['admin'], {
       name: input.name ?? 'chatctl',
       expiresIn: input.expiresInDays ? `${input.expiresInDays} days` : undefined,
+    })
+    await recordAudit({
+      action: 'admin_token.created',
+      targetType: 'token',
+      targetId: String(token.identifier),
+      details: { userId: user.id, name: token.name },
     })
     return {
       id: Number(token.identifier),

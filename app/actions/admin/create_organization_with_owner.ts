@@ -1,20 +1,27 @@
 import CreateOrganization from '#actions/orgs/create_organization'
 import CreateAccount from '#actions/admin/create_account'
 import User from '#models/user'
+import { issueAccountToken, SET_PASSWORD_LIFETIME_MS } from '#domain/auth/account_tokens'
+import { accountLink } from '#mails/account_mails'
 
 export interface CreateOrganizationWithOwnerInput {
   name: string
   slug?: string
   ownerEmail: string
   ownerUsername?: string
+  /** Print a one-time password for a new owner instead of a set-password link. */
+  oneTimePassword?: boolean
 }
 
 /**
  * Bootstraps an organization and its owner (chatctl `org create`). An
  * existing account with that email becomes the owner; otherwise one is
  * created with a one-time password (its username from the email unless
- * given). If the organization cannot be created, an account created here is
- * deleted again, so a failed bootstrap leaves nothing behind.
+ * given) and a set-password link (the password reset page, valid for a
+ * week) for the admin to pass on; its random password is never shown. With
+ * `oneTimePassword`, a one-time password is returned instead. If the
+ * organization cannot be created, an account created here is deleted again,
+ * so a failed bootstrap leaves nothing behind.
  */
 export default class CreateOrganizationWithOwner {
   static async handle(input: CreateOrganizationWithOwnerInput) {
@@ -31,17 +38,34 @@ export default class CreateOrganizationWithOwner {
         name: input.name,
         slug: input.slug,
       })
+      const link = created && !input.oneTimePassword ? await setPasswordLink(owner) : null
       return {
         organization,
         membership,
         owner,
         ownerCreated: Boolean(created),
-        oneTimePassword: created?.oneTimePassword ?? null,
+        oneTimePassword: input.oneTimePassword ? (created?.oneTimePassword ?? null) : null,
+        setPasswordLink: link?.url ?? null,
+        setPasswordExpiresAt: link?.expiresAt ?? null,
       }
     } catch (error) {
       if (created) await created.user.delete()
       throw error
     }
+  }
+}
+
+/** A password reset link for a new account, valid for a week. */
+async function setPasswordLink(owner: User) {
+  const token = await issueAccountToken(
+    owner,
+    'reset_password',
+    undefined,
+    SET_PASSWORD_LIFETIME_MS
+  )
+  return {
+    url: accountLink({ kind: 'reset_password', to: owner.email, token }),
+    expiresAt: new Date(Date.now() + SET_PASSWORD_LIFETIME_MS).toISOString(),
   }
 }
 

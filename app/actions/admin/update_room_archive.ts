@@ -4,7 +4,7 @@ import Room from '#models/room'
 import type { Actor } from '#types/actor'
 import { ConflictException, NotFoundException } from '#exceptions/app_exception'
 import { isUuid } from '#services/org_context'
-import { announceRoomUpdate, saveRoomChange } from '#actions/rooms/update_room'
+import { announceRoomUpdate, auditArchive, saveRoomChange } from '#actions/rooms/update_room'
 
 /**
  * Archives a group room of an organization as a server admin (chatctl `room
@@ -26,7 +26,10 @@ export default class UpdateRoomArchive {
       if (target.type === 'direct') {
         throw new ConflictException('Direct rooms cannot be archived', 'E_DIRECT_ROOM_FIXED')
       }
-      target.archivedAt = target.archivedAt ?? DateTime.now()
+      if (!target.archivedAt) {
+        target.archivedAt = DateTime.now()
+        await auditArchive(actor, target, trx)
+      }
       return { room: target, memberIds: await saveRoomChange(trx, target) }
     })
     await announceRoomUpdate(actor, room, memberIds)

@@ -2,6 +2,7 @@ import { committedTransaction } from '#services/committed_transaction'
 import type User from '#models/user'
 import { revokeSessions } from '#domain/auth/session_revocation'
 import { oneTimePassword } from '#actions/admin/one_time_password'
+import { recordAudit } from '#domain/audit/audit_log'
 
 /**
  * Sets a new password for an account (chatctl `user reset-password`): the
@@ -17,6 +18,15 @@ export default class UpdateUserPassword {
       user.password = next
       await user.save()
       const { tokenIds } = await revokeSessions({ kind: 'account', userId: user.id }, { trx })
+      await recordAudit(
+        {
+          action: 'auth.password_reset',
+          targetType: 'user',
+          targetId: user.id,
+          details: { by: 'admin', tokensRevoked: tokenIds.length },
+        },
+        trx
+      )
       return tokenIds
     })
     return { user, oneTimePassword: password ? null : next, tokensRevoked: revoked.length }

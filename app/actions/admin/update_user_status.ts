@@ -2,6 +2,7 @@ import { DateTime } from 'luxon'
 import { committedTransaction } from '#services/committed_transaction'
 import type User from '#models/user'
 import { revokeSessions } from '#domain/auth/session_revocation'
+import { recordAudit } from '#domain/audit/audit_log'
 
 /**
  * Deactivates or reactivates an account (chatctl `user deactivate` /
@@ -18,6 +19,14 @@ export default class UpdateUserStatus {
       user.deactivatedAt = active ? null : DateTime.now()
       await user.save()
       if (!active) await revokeSessions({ kind: 'account', userId: user.id }, { trx })
+      await recordAudit(
+        {
+          action: active ? 'user.reactivated' : 'user.deactivated',
+          targetType: 'user',
+          targetId: user.id,
+        },
+        trx
+      )
     })
     return user
   }

@@ -7,6 +7,8 @@ import Membership from '#models/membership'
 import { AppException, ConflictException, NotFoundException } from '#exceptions/app_exception'
 import { assertHasRoom, lockOrganization } from '#actions/orgs/membership_rules'
 import { hashInviteToken } from '#actions/invites/invite_token'
+import { recordAudit } from '#domain/audit/audit_log'
+import { assertNotBanned } from '#actions/moderation/ban_rules'
 
 /**
  * Joins the organization of an invite. The token must be current, and the
@@ -16,7 +18,8 @@ import { hashInviteToken } from '#actions/invites/invite_token'
  * invite's `acceptedAt` are written in one transaction under row locks
  * (organization, then invite, the same order as CreateInvite), so a token is
  * used once even when two accepts race. The organization becomes the user's
- * active one if they had none.
+ * active one if they had none. The token was mailed to the invited address,
+ * which is the user's, so using it also verifies that address.
  */
 export default class AcceptInvite {
   static async handle(user: User, token: string) {
@@ -33,6 +36,7 @@ export default class AcceptInvite {
         .where('user_id', user.id)
         .first()
       if (existing) throw new ConflictException('You are already a member', 'E_ALREADY_MEMBER')
+      await assertNotBanned(organization.id, { userId: user.id, email: user.email }, trx)
       await assertHasRoom(organization, trx)
       const membership = await Membership.create(
         { organizationId: organization.id, userId: user.id, role: invite.role },
@@ -40,9 +44,20 @@ export default class AcceptInvite {
       )
       invite.merge({ acceptedAt: DateTime.now(), acceptedById: user.id })
       await invite.useTransaction(trx).save()
-      if (!user.activeOrganizationId) {
-        await user.useTransaction(trx).merge({ activeOrganizationId: organization.id }).save()
-      }
+      await recordAudit(
+        {
+          action: 'invite.accepted',
+          organizationId: organization.id,
+          actorUserId: user.id,
+          targetType: 'invite',
+          targetId: invite.id,
+          details: { role: invite.role, invitedById: invite.invitedById },
+        },
+        trx
+      )
+      if (!user.activeOrganizationId) user.activeOrganizationId = organization.id
+      if (!user.emailVerifiedAt) user.emailVerifiedAt = DateTime.now()
+      if (user.$isDirty) await user.useTransaction(trx).save()
       return { organization, membership, invitedById: invite.invitedById }
     })
     emitter.emit('org:member_added', {

@@ -8,7 +8,9 @@ import { bouncerFor } from '#services/authorizer'
 import { ConflictException } from '#exceptions/app_exception'
 import { assertHasRoom, lockOrganization } from '#actions/orgs/membership_rules'
 import { newInviteToken } from '#actions/invites/invite_token'
-import { inviteLink, sendInviteMail } from '#mails/invite_mail'
+import { inviteLink, queueInviteMail } from '#mails/invite_mail'
+import { auditActorId, recordAudit } from '#domain/audit/audit_log'
+import { assertNotBanned } from '#actions/moderation/ban_rules'
 
 export interface CreateInviteInput {
   email: string
@@ -23,8 +25,10 @@ export const INVITE_TTL = { days: 7 }
  * moderators), for a role no higher than the inviter's own. Re-inviting an
  * address that has a pending invite replaces it (the old link stops working).
  * An existing member is 409 E_ALREADY_MEMBER; a full organization is 409
- * E_ORGANIZATION_FULL. The mail goes out after commit; if sending fails the
- * invite still stands (`emailSent: false`) and the inviter has the link.
+ * E_ORGANIZATION_FULL. The mail is queued after commit (app/services/mailer.ts)
+ * and the invite answers at once: `emailSent` is false until the mail is
+ * sent, the delivery says `logged` (no SMTP), `queued`, `sent` or `failed`,
+ * and the inviter has the link to pass on in any case.
  */
 export default class CreateInvite {
   static async handle(actor: Actor, input: CreateInviteInput) {
@@ -35,6 +39,7 @@ export default class CreateInvite {
     const invite = await committedTransaction(async (trx) => {
       const organization = await lockOrganization(actor.organization.id, trx)
       await assertNotMember(organization.id, email, trx)
+      await assertNotBanned(organization.id, { email }, trx)
       await assertHasRoom(organization, trx)
       await Invite.query({ client: trx })
         .withScopes((s) => s.forOrg(organization.id))
@@ -42,7 +47,7 @@ export default class CreateInvite {
         .whereNull('accepted_at')
         .whereNull('revoked_at')
         .update({ revoked_at: new Date(), updated_at: new Date() })
-      return Invite.create(
+      const created = await Invite.create(
         {
           organizationId: organization.id,
           email,
@@ -53,14 +58,29 @@ export default class CreateInvite {
         },
         { client: trx }
       )
+      await recordAudit(
+        {
+          action: 'invite.created',
+          organizationId: organization.id,
+          actorUserId: auditActorId(actor),
+          targetType: 'invite',
+          targetId: created.id,
+          details: { email, role },
+        },
+        trx
+      )
+      return created
     })
     const link = inviteLink(token)
-    const emailSent = await sendInviteMail(invite, {
+    const delivery = await queueInviteMail(invite, {
       organizationName: actor.organization.name,
       inviterName: actor.user.displayName ?? actor.user.username,
       link,
     })
-    return { invite, token, link, emailSent }
+    invite.mailDeliveryId = delivery.id
+    await invite.save()
+    invite.$setRelated('mailDelivery', delivery)
+    return { invite, token, link }
   }
 }
 

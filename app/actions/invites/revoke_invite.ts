@@ -4,6 +4,8 @@ import Invite from '#models/invite'
 import { authorize, bouncerFor } from '#services/authorizer'
 import { isUuid } from '#services/org_context'
 import { NotFoundException } from '#exceptions/app_exception'
+import { auditActorId, recordAudit } from '#domain/audit/audit_log'
+import { committedTransaction } from '#services/committed_transaction'
 
 /**
  * Revokes a pending invite of the actor's organization, so its link stops
@@ -20,11 +22,25 @@ export default class RevokeInvite {
       .where('id', inviteId)
       .whereNull('accepted_at')
       .whereNull('revoked_at')
+      .preload('mailDelivery')
       .first()
     if (!invite) throw new NotFoundException('Invite not found')
     await bouncerFor(actor).with('OrganizationPolicy').authorize('invite', invite.role)
     invite.revokedAt = DateTime.now()
-    await invite.save()
+    await committedTransaction(async (trx) => {
+      await invite.useTransaction(trx).save()
+      await recordAudit(
+        {
+          action: 'invite.revoked',
+          organizationId: actor.organization.id,
+          actorUserId: auditActorId(actor),
+          targetType: 'invite',
+          targetId: invite.id,
+          details: { email: invite.email, role: invite.role },
+        },
+        trx
+      )
+    })
     return invite
   }
 }

@@ -6,6 +6,7 @@ import Message from '#models/message'
 import type Room from '#models/room'
 import MediaAsset from '#models/media_asset'
 import type { Actor } from '#types/actor'
+import { bouncerFor } from '#services/authorizer'
 import { ForbiddenException } from '#exceptions/app_exception'
 import type { IncomingFile } from '#services/multipart_upload'
 import { describeImage } from '#services/media_images'
@@ -18,7 +19,7 @@ import {
 } from '#services/media_storage'
 import { IMAGE_TYPES, MAX_MEDIA_BYTES, MEDIA_TYPES, uploadNameValidator } from '#validators/media'
 import { messageNotFound, roomArchived } from '#domain/messages/message_access'
-import { findMessageInRoom } from '#actions/media/media_access'
+import { findMessageInRoom } from '#domain/media/media_access'
 
 /** A message a file may be attached to, checked before the upload's body is read. */
 export interface UploadTarget {
@@ -42,7 +43,7 @@ export default class AddMedia {
   static async authorize(actor: Actor, messageId: string): Promise<UploadTarget> {
     const { message, room } = await findMessageInRoom(actor, messageId)
     if (message.deletedAt) throw messageNotFound()
-    if (message.senderId !== actor.user.id) {
+    if (await bouncerFor(actor).with('MessagePolicy').denies('attach', message)) {
       throw new ForbiddenException('Only the author of a message can attach files to it')
     }
     if (room.archivedAt) throw roomArchived()

@@ -3,7 +3,7 @@ import type { Actor } from '#types/actor'
 import { ForbiddenException } from '#exceptions/app_exception'
 import { deleteAssetFiles } from '#services/media_storage'
 import { bouncerFor } from '#services/authorizer'
-import { findMediaForMember } from '#actions/media/media_access'
+import { findMediaForMember } from '#domain/media/media_access'
 
 /**
  * Deletes a file (DELETE /media/:mediaId): its uploader, or a moderator and
@@ -14,9 +14,7 @@ import { findMediaForMember } from '#actions/media/media_access'
 export default class DeleteMedia {
   static async handle(actor: Actor, mediaId: string) {
     const asset = await findMediaForMember(actor, mediaId)
-    const isUploader = asset.uploaderId === actor.user.id
-    const policy = bouncerFor(actor).with('OrganizationPolicy')
-    if (!isUploader && (await policy.denies('can', 'deleteOthersMessages'))) {
+    if (await bouncerFor(actor).with('MediaPolicy').denies('delete', asset)) {
       throw new ForbiddenException('Only the uploader or a moderator can delete this file')
     }
     await MediaAsset.query().where('id', asset.id).delete()

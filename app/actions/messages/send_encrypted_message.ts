@@ -20,6 +20,7 @@ export interface SendEncryptedMessageInput {
   replyToId?: string
   clientMessageId?: string
   mentions?: string[]
+  threadOnly?: boolean
 }
 
 /**
@@ -49,10 +50,11 @@ export default class SendEncryptedMessage {
       content: JSON.stringify(['e2e', ciphertext, iv, keyVersion, algorithm]),
       replyToId: input.replyToId,
       mentions: input.mentions,
+      threadOnly: input.threadOnly,
     })
     const stored = await findRetry(actor, room, input.clientMessageId)
     if (stored) return replay(stored, bodyHash)
-    await assertReplyTarget(room, input.replyToId)
+    await assertReplyTarget(room, input.replyToId, input.threadOnly)
     const memberIds = await roomMemberIds(room.id)
     const mentions = await resolveMentions({
       organization: actor.organization,

@@ -4,10 +4,10 @@ import type Room from '#models/room'
 import type { Actor } from '#types/actor'
 import { AppException } from '#exceptions/app_exception'
 import { isUniqueViolation } from '#services/unique_violation'
-import { findRoomForMember } from '#domain/rooms/room_access'
+import { roomForSend } from '#domain/rooms/room_access'
 import { roomArchived } from '#domain/messages/message_access'
 import { requestHash } from '#domain/messages/message_bodies'
-import { type Mention, resolveMentions, roomMemberIds } from '#domain/messages/mentions'
+import { type Mention, resolveMentions } from '#domain/messages/mentions'
 import {
   assertReplyTarget,
   DuplicateSend,
@@ -50,12 +50,14 @@ export async function announceMessage(
  * another body it is 409 E_IDEMPOTENCY_CONFLICT. Retries are recognized
  * inside the insert (the batch reads stored keys under the room lock, and
  * the unique index settles the rest), not by a lookup before it, which
- * would cost every send a query for the rare retry. `message:created` goes
- * out after commit.
+ * would cost every send a query for the rare retry. The room and its
+ * member ids come from the node's cache in the common case (roomForSend);
+ * the group commit re-checks access under the room lock. `message:created`
+ * goes out after commit.
  */
 export default class SendMessage {
   static async handle(actor: Actor, input: SendMessageInput) {
-    const { room } = await findRoomForMember(actor, input.roomId)
+    const { room, memberIds } = await roomForSend(actor, input.roomId)
     if (room.archivedAt) throw roomArchived()
     if (room.encrypted) {
       throw new AppException('This room accepts only end-to-end encrypted messages', {
@@ -65,8 +67,7 @@ export default class SendMessage {
       })
     }
     const bodyHash = requestHash(input)
-    await assertReplyTarget(room, input.replyToId)
-    const memberIds = await roomMemberIds(room.id)
+    await assertReplyTarget(room, input.replyToId, input.threadOnly)
     const mentions = await resolveMentions({
       organization: actor.organization,
       senderId: actor.user.id,

@@ -4,10 +4,11 @@ import Notification, { type NotificationType } from '#models/notification'
 import type Message from '#models/message'
 import pushDispatcher from '#services/push_dispatcher'
 import presence from '#services/presence_service'
+import { threadFollowerIds, threadRootFor } from '#domain/threads/thread_followers'
 
-/** Whether a user has a live socket in an organization (the presence service answers it). */
+/** Who of some users has a live socket in an organization (the presence service answers it, in one call). */
 export interface OnlineCheck {
-  isOnline(organizationId: string, userId: string): Promise<boolean>
+  onlineAmong(organizationId: string, userIds: string[]): Promise<Set<string>>
 }
 
 /**
@@ -36,8 +37,10 @@ interface Recipient {
  * Decides who is notified of a new message. Never the sender. A direct
  * mention (`@username` or explicit) always notifies, even when the member is
  * online or muted the room; `@here` / `@all` notify members who did not mute
- * the room, online or not. Everyone else is notified only when they are
- * offline (no live socket in the organization) and did not mute the room.
+ * the room, online or not. A reply in a thread notifies the thread's
+ * followers (`thread`, online or not, unless they muted the room) and
+ * nobody else. Everyone else is notified only when they are offline (no
+ * live socket in the organization) and did not mute the room.
  */
 export async function recipientsOf(event: NewMessage, online: OnlineCheck) {
   const senderId = event.message.senderId
@@ -45,15 +48,19 @@ export async function recipientsOf(event: NewMessage, online: OnlineCheck) {
   if (!candidates.length) return []
   const mentioned = new Set(event.mentionedUserIds)
   const kinds = new Map(event.message.mentions.map((m) => [m.userId, m.kind as string]))
-  const decisions = await Promise.all(
-    candidates.map(async (userId): Promise<Recipient | null> => {
-      const kind = mentioned.has(userId) ? (kinds.get(userId) ?? 'user') : undefined
-      if (kind) return { userId, type: 'mention', mentionKind: kind }
-      const isOnline = await online.isOnline(event.organizationId, userId)
-      return isOnline ? null : { userId, type: 'message' }
-    })
-  )
-  const notified = decisions.filter((decision): decision is Recipient => decision !== null)
+  const followers = event.message.replyToId ? await followersOf(event) : null
+  const unmentioned = followers ? [] : candidates.filter((userId) => !mentioned.has(userId))
+  const present = await online.onlineAmong(event.organizationId, unmentioned)
+  const notified: Recipient[] = []
+  for (const userId of candidates) {
+    if (mentioned.has(userId)) {
+      notified.push({ userId, type: 'mention', mentionKind: kinds.get(userId) ?? 'user' })
+    } else if (followers) {
+      if (followers.has(userId)) notified.push({ userId, type: 'thread' })
+    } else if (!present.has(userId)) {
+      notified.push({ userId, type: 'message' })
+    }
+  }
   // Mutes are read only for those a mute could silence: usually nobody, as
   // online members of a busy room get no notification anyway.
   const silenceable = notified.filter((r) => r.mentionKind !== 'user').map((r) => r.userId)
@@ -66,6 +73,12 @@ export async function recipientsOf(event: NewMessage, online: OnlineCheck) {
     .select('user_id')
   const muted = new Set(mutedRows.map((row: { user_id: string }) => row.user_id))
   return notified.filter((r) => r.mentionKind === 'user' || !muted.has(r.userId))
+}
+
+/** The followers of the thread a reply joins (threads notify their followers only). */
+async function followersOf(event: NewMessage) {
+  const rootId = await threadRootFor(event.message.replyToId!)
+  return new Set(await threadFollowerIds(rootId, event.roomId))
 }
 
 /**

@@ -7,6 +7,7 @@ import Membership from '#models/membership'
 import { AppException } from '#exceptions/app_exception'
 import { isUniqueViolation } from '#services/unique_violation'
 import { slugify } from '#actions/orgs/slugify'
+import { assertMayCreateOrganization } from '#domain/auth/signup_policy'
 
 export interface CreateOrganizationInput {
   name: string
@@ -14,7 +15,12 @@ export interface CreateOrganizationInput {
 }
 
 /** Settings of a new organization, explicit so every reader sees the same defaults. */
-export const DEFAULT_SETTINGS = { maxMembers: null, allowChannelMentions: true, description: null }
+export const DEFAULT_SETTINGS = {
+  maxMembers: null,
+  allowChannelMentions: true,
+  description: null,
+  requireTwoFactor: false,
+}
 
 const SLUG_INDEX = 'organizations_slug_unique'
 
@@ -23,8 +29,16 @@ const SLUG_INDEX = 'organizations_slug_unique'
  * creator's active organization when they had none. An explicit slug that is
  * taken is a 422 on `slug`; a slug derived from the name gets a random suffix
  * instead, so creating "Acme" twice just works. The unique index decides.
+ * `handle` is for trusted callers (chatctl `org create`); users go through
+ * `bySelf`, where the server's signup policy decides who may.
  */
 export default class CreateOrganization {
+  /** A user creates an organization (`POST /organizations`), if the signup policy lets them. */
+  static async bySelf(user: User, input: CreateOrganizationInput) {
+    await assertMayCreateOrganization(user)
+    return this.handle(user, input)
+  }
+
   static async handle(user: User, input: CreateOrganizationInput) {
     const base = input.slug ?? slugify(input.name)
     for (let attempt = 0; ; attempt++) {

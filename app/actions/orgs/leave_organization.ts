@@ -8,6 +8,7 @@ import {
   findMember,
   lockOrganization,
 } from '#actions/orgs/membership_rules'
+import { recordAudit } from '#domain/audit/audit_log'
 
 /**
  * The actor leaves their organization (any role). The last owner cannot leave
@@ -25,6 +26,16 @@ export default class LeaveOrganization {
       const membership = await findMember(orgId, userId, trx)
       if (membership.role === 'owner') await assertNotLastOwner(orgId, trx)
       await membership.useTransaction(trx).delete()
+      await recordAudit(
+        {
+          action: 'org.member_left',
+          organizationId: orgId,
+          actorUserId: userId,
+          targetType: 'user',
+          targetId: userId,
+        },
+        trx
+      )
       await clearActiveOrganization(userId, orgId, trx)
       await revokeSessions({ kind: 'organization', userId, organizationId: orgId }, { trx })
     })

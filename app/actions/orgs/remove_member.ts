@@ -9,6 +9,7 @@ import {
   findMember,
   lockOrganization,
 } from '#actions/orgs/membership_rules'
+import { auditActorId, recordAudit } from '#domain/audit/audit_log'
 
 /**
  * Removes a member (by user id) from the actor's organization. Owners and
@@ -27,6 +28,17 @@ export default class RemoveMember {
       await bouncerFor(actor).with('OrganizationPolicy').authorize('removeMember', target)
       if (target.role === 'owner') await assertNotLastOwner(orgId, trx)
       await target.useTransaction(trx).delete()
+      await recordAudit(
+        {
+          action: 'org.member_removed',
+          organizationId: orgId,
+          actorUserId: auditActorId(actor),
+          targetType: 'user',
+          targetId: target.userId,
+          details: { role: target.role },
+        },
+        trx
+      )
       await clearActiveOrganization(target.userId, orgId, trx)
       await revokeSessions(
         { kind: 'organization', userId: target.userId, organizationId: orgId },

@@ -4,6 +4,7 @@ import type { Actor } from '#types/actor'
 import type { Role } from '#models/membership'
 import { bouncerFor } from '#services/authorizer'
 import { assertNotLastOwner, findMember, lockOrganization } from '#actions/orgs/membership_rules'
+import { auditActorId, recordAudit } from '#domain/audit/audit_log'
 
 /**
  * Changes a member's role ("manage roles": owners only). Demoting the last
@@ -22,6 +23,17 @@ export default class UpdateMemberRole {
       if (previousRole === 'owner') await assertNotLastOwner(orgId, trx)
       target.role = role
       await target.useTransaction(trx).save()
+      await recordAudit(
+        {
+          action: 'org.member_role_changed',
+          organizationId: orgId,
+          actorUserId: auditActorId(actor),
+          targetType: 'user',
+          targetId: target.userId,
+          details: { role, previousRole },
+        },
+        trx
+      )
       return { membership: target, previousRole }
     })
     if (result.previousRole !== role) {

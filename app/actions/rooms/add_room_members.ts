@@ -4,9 +4,10 @@ import RoomMember from '#models/room_member'
 import type { Actor } from '#types/actor'
 import { ConflictException, ForbiddenException } from '#exceptions/app_exception'
 import e2eRooms from '#services/e2e_rooms'
-import { assertOrgMembers, canManageRoom, findRoomForMember } from '#domain/rooms/room_access'
+import { assertOrgMembers, findRoomForMember } from '#domain/rooms/room_access'
+import { bouncerFor } from '#services/authorizer'
 import { insertMembers } from '#actions/rooms/room_writer'
-import { recordRoomChanges } from '#actions/rooms/room_changes'
+import { recordRoomChanges } from '#domain/rooms/room_changes'
 import { roomView } from '#queries/room_views'
 
 /**
@@ -21,7 +22,7 @@ export default class AddRoomMembers {
     const result = await committedTransaction(async (trx) => {
       const { room, member } = await findRoomForMember(actor, roomId, { client: trx, lock: true })
       if (room.type === 'direct') throw directRoomFixed()
-      if (!canManageRoom(actor, member)) {
+      if (await bouncerFor(actor).with('RoomPolicy').denies('manage', member)) {
         throw new ForbiddenException('Only room admins and moderators can add members')
       }
       await assertOrgMembers(actor, input.userIds, trx)

@@ -2,17 +2,20 @@ import { committedTransaction } from '#services/committed_transaction'
 import emitter from '@adonisjs/core/services/emitter'
 import type { Actor } from '#types/actor'
 import { e2eDisabled } from '#domain/messages/message_access'
-import { authorize } from '#services/authorizer'
+import { bouncerFor } from '#services/authorizer'
 import e2eRooms from '#services/e2e_rooms'
 import { assertOrgMembers } from '#domain/rooms/room_access'
 import { insertRoom } from '#actions/rooms/room_writer'
 import { roomView } from '#queries/room_views'
+import type { RoomVisibility } from '#models/room'
+import { publicEncryptedRoom } from '#actions/rooms/join_room'
 
 export interface CreateGroupRoomInput {
   name: string
   description?: string
   memberIds: string[]
   encrypted?: boolean
+  visibility?: RoomVisibility
 }
 
 /**
@@ -21,11 +24,14 @@ export interface CreateGroupRoomInput {
  * End-to-end encrypted rooms need a key directory (the `e2e-keys` plugin,
  * registered in `#services/e2e_rooms`): without it,
  * `encrypted: true` is refused (422 E_E2E_DISABLED) rather than silently
- * creating a room whose messages the server could read.
+ * creating a room whose messages the server could read. A public room
+ * (`visibility: 'public'`) can be found and joined by every member of the
+ * organization, so it cannot be end-to-end encrypted.
  */
 export default class CreateGroupRoom {
   static async handle(actor: Actor, input: CreateGroupRoomInput) {
-    await authorize(actor, 'createGroupRooms')
+    await bouncerFor(actor).with('RoomPolicy').authorize('create')
+    if (input.encrypted && input.visibility === 'public') throw publicEncryptedRoom()
     if (input.encrypted && !e2eRooms.active) throw e2eDisabled()
     const others = input.memberIds.filter((id) => id !== actor.user.id)
     await assertOrgMembers(actor, others)
@@ -36,6 +42,7 @@ export default class CreateGroupRoom {
         name: input.name,
         description: input.description ?? null,
         encrypted: input.encrypted ?? false,
+        visibility: input.visibility ?? 'private',
         directKey: null,
         createdById: actor.user.id,
         members: [

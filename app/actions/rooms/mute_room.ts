@@ -1,7 +1,7 @@
 import { committedTransaction } from '#services/committed_transaction'
 import type { Actor } from '#types/actor'
 import { findRoomForMember } from '#domain/rooms/room_access'
-import { recordRoomChanges } from '#actions/rooms/room_changes'
+import { recordRoomChanges } from '#domain/rooms/room_changes'
 
 /**
  * Mutes or unmutes a room for the actor only. A muted room notifies its

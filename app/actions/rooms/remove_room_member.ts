@@ -5,8 +5,9 @@ import type { Actor } from '#types/actor'
 import { ForbiddenException, NotFoundException } from '#exceptions/app_exception'
 import { isUuid } from '#services/org_context'
 import e2eRooms from '#services/e2e_rooms'
-import { canManageRoom, findRoomForMember } from '#domain/rooms/room_access'
-import { recordRoomChanges } from '#actions/rooms/room_changes'
+import { findRoomForMember } from '#domain/rooms/room_access'
+import { bouncerFor } from '#services/authorizer'
+import { recordRoomChanges } from '#domain/rooms/room_changes'
 import { directRoomFixed } from '#actions/rooms/add_room_members'
 
 /**
@@ -21,8 +22,8 @@ export default class RemoveRoomMember {
     const roomIdRemoved = await committedTransaction(async (trx) => {
       const { room, member } = await findRoomForMember(actor, roomId, { client: trx, lock: true })
       if (room.type === 'direct') throw directRoomFixed()
-      const self = memberUserId === actor.user.id
-      if (!self && !canManageRoom(actor, member)) {
+      const policy = bouncerFor(actor).with('RoomPolicy')
+      if (await policy.denies('removeMember', member, memberUserId)) {
         throw new ForbiddenException('Only room admins and moderators can remove members')
       }
       const target = isUuid(memberUserId)

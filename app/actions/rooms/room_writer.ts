@@ -1,8 +1,8 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import Room, { type RoomType } from '#models/room'
+import Room, { type RoomType, type RoomVisibility } from '#models/room'
 import RoomMember, { type RoomRole } from '#models/room_member'
 import { createRoomKey } from '#domain/messages/message_bodies'
-import { recordRoomChanges } from '#actions/rooms/room_changes'
+import { recordRoomChanges } from '#domain/rooms/room_changes'
 
 /** What a new room starts with. */
 export interface NewRoom {
@@ -11,6 +11,8 @@ export interface NewRoom {
   name: string | null
   description: string | null
   encrypted: boolean
+  /** Private unless given (direct rooms always are). */
+  visibility?: RoomVisibility
   directKey: string | null
   createdById: string
   members: { userId: string; role: RoomRole }[]
@@ -29,6 +31,7 @@ export async function insertRoom(trx: TransactionClientContract, input: NewRoom)
       name: input.name,
       description: input.description,
       encrypted: input.encrypted,
+      visibility: input.visibility ?? 'private',
       directKey: input.directKey,
       createdById: input.createdById,
       lastSeq: 0,

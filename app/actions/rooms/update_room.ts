@@ -3,22 +3,27 @@ import { committedTransaction } from '#services/committed_transaction'
 import emitter from '@adonisjs/core/services/emitter'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type Room from '#models/room'
+import type { RoomVisibility } from '#models/room'
+import { publicEncryptedRoom } from '#actions/rooms/join_room'
 import RoomMember from '#models/room_member'
 import type { Actor } from '#types/actor'
 import { ConflictException, ForbiddenException } from '#exceptions/app_exception'
-import { canManageRoom, findRoomForMember } from '#domain/rooms/room_access'
-import { recordRoomChanges } from '#actions/rooms/room_changes'
+import { findRoomForMember } from '#domain/rooms/room_access'
+import { bouncerFor } from '#services/authorizer'
+import { recordRoomChanges } from '#domain/rooms/room_changes'
 import { roomView } from '#queries/room_views'
+import { auditActorId, recordAudit } from '#domain/audit/audit_log'
 
 export interface UpdateRoomInput {
   name?: string
   description?: string | null
   archived?: boolean
+  visibility?: RoomVisibility
 }
 
 /**
- * Renames, describes, archives or unarchives a group room (room admins and
- * organization moderators and up). Every member's room list change feed
+ * Renames, describes, archives or unarchives a group room, or makes it
+ * public or private (room admins and organization moderators and up). Every member's room list change feed
  * records it, so clients that were away see it with `?after=`.
  */
 export default class UpdateRoom {
@@ -31,19 +36,42 @@ export default class UpdateRoom {
           'E_DIRECT_ROOM_FIXED'
         )
       }
-      if (!canManageRoom(actor, access.member)) {
+      if (await bouncerFor(actor).with('RoomPolicy').denies('manage', access.member)) {
         throw new ForbiddenException('Only room admins and moderators can change a room')
       }
       const target = access.room
+      const wasArchived = target.archivedAt !== null
       if (input.name !== undefined) target.name = input.name
       if (input.description !== undefined) target.description = input.description
+      if (input.visibility !== undefined) {
+        if (input.visibility === 'public' && target.encrypted) throw publicEncryptedRoom()
+        target.visibility = input.visibility
+      }
       if (input.archived !== undefined) {
         target.archivedAt = input.archived ? (target.archivedAt ?? DateTime.now()) : null
+      }
+      if (input.archived !== undefined && input.archived !== wasArchived) {
+        await auditArchive(actor, target, trx)
       }
       return { room: target, memberIds: await saveRoomChange(trx, target) }
     })
     return announceRoomUpdate(actor, room, memberIds)
   }
+}
+
+/** Records an archive or an unarchive of `room` in the audit log, inside `trx`. */
+export function auditArchive(actor: Actor, room: Room, trx: TransactionClientContract) {
+  return recordAudit(
+    {
+      action: room.archivedAt ? 'room.archived' : 'room.unarchived',
+      organizationId: room.organizationId,
+      actorUserId: auditActorId(actor),
+      targetType: 'room',
+      targetId: room.id,
+      details: { name: room.name },
+    },
+    trx
+  )
 }
 
 /**

@@ -5,6 +5,7 @@ import type User from '#models/user'
 import { AppException } from '#exceptions/app_exception'
 import { isUniqueViolation } from '#services/unique_violation'
 import { revokeSessions } from '#domain/auth/session_revocation'
+import { recordAudit } from '#domain/audit/audit_log'
 
 export interface UpdateProfileInput {
   displayName?: string | null
@@ -34,6 +35,15 @@ export default class UpdateProfile {
         if (input.password === undefined) return
         const exceptTokenId = opts.keepTokenId === undefined ? undefined : String(opts.keepTokenId)
         await revokeSessions({ kind: 'account', userId: user.id, exceptTokenId }, { trx })
+        await recordAudit(
+          {
+            action: 'auth.password_changed',
+            actorUserId: user.id,
+            targetType: 'user',
+            targetId: user.id,
+          },
+          trx
+        )
       })
     } catch (error) {
       if (isUniqueViolation(error, 'users_username_lower_unique')) throw usernameTaken()

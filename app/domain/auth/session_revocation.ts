@@ -16,6 +16,8 @@ export type RevocationScope =
    * separate credentials and stay (`token revoke` ends them).
    */
   | { kind: 'account'; userId: string; exceptTokenId?: string }
+  /** Every admin token of an account (chatctl `token revoke --all`). */
+  | { kind: 'admin_tokens'; userId: string }
   /** The account's sessions in one organization (removed from it, or it was deleted). */
   | { kind: 'organization'; userId: string; organizationId: string }
 
@@ -41,6 +43,8 @@ function deleteTokens(scope: RevocationScope, client: TransactionClientContract 
   if (scope.kind === 'token') {
     query.where('id', scope.tokenId).where('type', scope.type)
     if (scope.userId !== undefined) query.where('tokenable_id', scope.userId)
+  } else if (scope.kind === 'admin_tokens') {
+    query.where('tokenable_id', scope.userId).where('type', 'admin_token')
   } else {
     query.where('tokenable_id', scope.userId).where('type', 'auth_token')
     if (scope.kind === 'account' && scope.exceptTokenId !== undefined) {

@@ -16,6 +16,29 @@ const MAX_IN_FLIGHT = 3
 const queue: PendingSend[] = []
 let inFlight = 0
 let scheduled = false
+let idle: (() => void)[] = []
+const batchObservers: ((size: number) => void)[] = []
+
+/** Calls `observer` with the size of every batch about to be written (metrics). */
+export function observeBatches(observer: (size: number) => void) {
+  batchObservers.push(observer)
+}
+
+/**
+ * Resolves once no send is queued or committing: every promise handed out
+ * so far has settled. A draining node waits for it before its sockets go.
+ */
+export function drainSends(): Promise<void> {
+  if (!queue.length && !inFlight && !scheduled) return Promise.resolve()
+  return new Promise((resolve) => idle.push(resolve))
+}
+
+function notifyIdle() {
+  if (queue.length || inFlight || scheduled) return
+  const waiters = idle
+  idle = []
+  for (const resolve of waiters) resolve()
+}
 
 /** Queues a send for the next shared transaction; resolves with the stored message. */
 export function enqueueSend(send: Omit<PendingSend, 'createdAt' | 'resolve' | 'reject'>) {
@@ -38,9 +61,11 @@ function pump() {
       pump()
     })
   }
+  notifyIdle()
 }
 
 async function flush(batch: PendingSend[]) {
+  for (const observe of batchObservers) observe(batch.length)
   try {
     settle(await writeBatch(batch))
   } catch (error) {

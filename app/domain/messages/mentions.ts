@@ -1,4 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
+import logger from '@adonisjs/core/services/logger'
+import presence from '#services/presence_service'
 import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type Organization from '#models/organization'
 import type { MentionKind } from '#models/message_mention'
@@ -12,8 +14,9 @@ export interface Mention {
 const MENTION = /(^|[^\w@.])@([A-Za-z0-9][A-Za-z0-9_.-]{0,31})/g
 
 /**
- * Finds `@username`, `@here` and `@all` in a plaintext body. A trailing dot
- * or dash is punctuation ("thanks @bob."), not part of the name.
+ * Finds `@username`, `@here` and `@all` (or its synonym `@channel`) in a
+ * plaintext body. A trailing dot or dash is punctuation ("thanks @bob."),
+ * not part of the name.
  */
 export function parseMentions(content: string) {
   const names = new Set<string>()
@@ -21,15 +24,34 @@ export function parseMentions(content: string) {
     names.add(match[2].replace(/[.-]+$/, '').toLowerCase())
   }
   const here = names.delete('here')
-  const all = names.delete('all')
+  const channel = names.delete('channel')
+  const all = names.delete('all') || channel
   return { usernames: [...names].filter((name) => name.length >= 3), here, all }
 }
 
 /**
+ * The members `@here` reaches: those online in the organization now (a live
+ * socket, or within the offline grace period of the presence service). When
+ * presence cannot answer (Redis down) nobody is: `@here` then mentions no one
+ * rather than everyone, and offline members still get their usual
+ * notification of a new message.
+ */
+async function membersHere(organizationId: string, memberIds: string[]) {
+  try {
+    const online = new Set(await presence.onlineUserIds(organizationId))
+    return memberIds.filter((id) => online.has(id))
+  } catch (error) {
+    logger.warn({ err: error }, 'presence unavailable; @here mentions nobody')
+    return []
+  }
+}
+
+/**
  * Resolves who a plaintext message mentions: named users and the ids given
- * explicitly, both only if they are room members, and everyone for `@here`
- * / `@all` unless the organization disabled channel mentions. The sender is
- * never mentioned. A named mention wins over `@here`, which wins over `@all`.
+ * explicitly, both only if they are room members; for `@all` / `@channel`
+ * every member, for `@here` the members online now, both unless the
+ * organization disabled channel mentions. The sender is never mentioned. A
+ * named mention wins over `@here`, which wins over `@all`.
  */
 export async function resolveMentions(input: {
   organization: Organization
@@ -43,8 +65,10 @@ export async function resolveMentions(input: {
   const members = new Set(input.memberIds)
   const kinds = new Map<string, MentionKind>()
   const channel = input.organization.settings?.allowChannelMentions !== false
-  for (const kind of ['all', 'here'] as const) {
-    if (channel && parsed[kind]) input.memberIds.forEach((id) => kinds.set(id, kind))
+  if (channel && parsed.all) input.memberIds.forEach((id) => kinds.set(id, 'all'))
+  if (channel && parsed.here) {
+    const here = await membersHere(input.organization.id, input.memberIds)
+    here.forEach((id) => kinds.set(id, 'here'))
   }
   if (parsed.usernames.length) {
     const named = await (input.client ?? db.connection())

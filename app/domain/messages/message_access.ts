@@ -1,7 +1,12 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Message from '#models/message'
 import type { Actor } from '#types/actor'
-import { AppException, ConflictException, NotFoundException } from '#exceptions/app_exception'
+import {
+  AppException,
+  ConflictException,
+  NotFoundException,
+  RateLimitedException,
+} from '#exceptions/app_exception'
 import { isUuid } from '#services/org_context'
 import { findRoomForMember, type RoomAccess } from '#domain/rooms/room_access'
 
@@ -62,4 +67,39 @@ export function e2eDisabled(field = 'encrypted') {
     code: 'E_E2E_DISABLED',
     field,
   })
+}
+
+/** What a send's admission reads about its sender, for the moderation rules. */
+export interface SenderStanding {
+  /** ISO time the sender's mute ends, when muted now. */
+  muted_until: string | null
+  /** Seconds since the sender's last message in the room (null: never sent). */
+  since_sent: number | null
+  slow_mode_seconds: number
+  role: string
+}
+
+/**
+ * The moderation refusal of a send, if any: a muted member is 403
+ * E_MEMBER_MUTED (until when, in the message); in a slow-mode room a member
+ * below moderator who sent less than the interval ago is 429 E_SLOW_MODE
+ * with the seconds to wait. `sentInBatch`: the sender already has a send
+ * admitted to this room in the same batch.
+ */
+export function sendRefusal(standing: SenderStanding, sentInBatch = false) {
+  if (standing.muted_until) {
+    return new AppException(
+      `You are muted in this organization until ${new Date(standing.muted_until).toISOString()}`,
+      { status: 403, code: 'E_MEMBER_MUTED' }
+    )
+  }
+  const slow = standing.slow_mode_seconds
+  if (slow <= 0 || ['owner', 'admin', 'moderator'].includes(standing.role)) return undefined
+  const since = sentInBatch ? 0 : standing.since_sent
+  if (since === null || since >= slow) return undefined
+  return new RateLimitedException(
+    `Slow mode: one message every ${slow} seconds in this room`,
+    Math.max(1, Math.ceil(slow - since)),
+    'E_SLOW_MODE'
+  )
 }

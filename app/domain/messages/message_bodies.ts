@@ -34,14 +34,22 @@ export function encryptBody(roomId: string, content: string, trx: TransactionCli
 
 /**
  * The fingerprint of a send request that idempotent retries are compared by:
- * sha256 over the content, the reply target and the sorted explicit mentions.
- * The same `clientMessageId` with another fingerprint is a conflict.
+ * sha256 over the content, the reply target, the sorted explicit mentions
+ * and, when set, `threadOnly` (left out otherwise, so fingerprints stored
+ * before it existed still match). The same `clientMessageId` with another
+ * fingerprint is a conflict.
  */
-export function requestHash(input: { content: string; replyToId?: string; mentions?: string[] }) {
+export function requestHash(input: {
+  content: string
+  replyToId?: string
+  mentions?: string[]
+  threadOnly?: boolean
+}) {
   const normalized = JSON.stringify([
     input.content,
     input.replyToId ?? null,
     [...(input.mentions ?? [])].sort(),
+    ...(input.threadOnly ? ['thread-only'] : []),
   ])
   return createHash('sha256').update(normalized).digest('hex')
 }

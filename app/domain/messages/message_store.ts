@@ -8,7 +8,7 @@ import { AppException, ConflictException } from '#exceptions/app_exception'
 import { roomNotFound } from '#domain/rooms/room_access'
 import { decryptBodies, encryptBody } from '#domain/messages/message_bodies'
 import { type Mention, storeMentions } from '#domain/messages/mentions'
-import { e2eDisabled } from '#domain/messages/message_access'
+import { e2eDisabled, sendRefusal, type SenderStanding } from '#domain/messages/message_access'
 import { enqueueSend } from '#domain/messages/group_commit'
 import {
   type InsertMessageInput,
@@ -29,6 +29,8 @@ import { committedTransaction } from '#services/committed_transaction'
 
 export type { InsertMessageInput, SendMessageInput } from '#domain/messages/message_rows'
 export { DuplicateSend } from '#domain/messages/message_batch'
+/** The group commit's public surface for the node's lifecycle: drain before stop, batch sizes for metrics. */
+export { drainSends, observeBatches } from '#domain/messages/group_commit'
 
 /**
  * Seals a plaintext body under the room's at-rest key, or, for an end-to-end
@@ -83,14 +85,16 @@ function insertOne(
   mentions: Mention[]
 ) {
   return committedTransaction(async (trx) => {
+    await assertMayPost(trx, room.id, actor.user.id)
     const counters = await trx.rawQuery(
       `UPDATE rooms SET last_seq = last_seq + 1, change_seq = change_seq + 1,
-         last_message_at = now() WHERE id = ? RETURNING last_seq, change_seq`,
-      [room.id]
+         last_message_at = CASE WHEN ? THEN last_message_at ELSE now() END
+       WHERE id = ? RETURNING last_seq, change_seq`,
+      [input.threadOnly ?? false, room.id]
     )
     const { last_seq: seq, change_seq: versionSeq } = counters.rows[0]
     const moved = await trx.rawQuery(
-      `UPDATE room_members SET last_read_seq = GREATEST(last_read_seq, ?)
+      `UPDATE room_members SET last_read_seq = GREATEST(last_read_seq, ?), last_sent_at = now()
        WHERE room_id = ? AND user_id = ? RETURNING id`,
       [seq, room.id, actor.user.id]
     )
@@ -107,6 +111,7 @@ function insertOne(
       client_message_id: input.clientMessageId ?? null,
       body_hash: bodyHash,
       ...(await storedBody(trx, room, input)),
+      thread_only: input.threadOnly ?? false,
       created_at: createdAt.toJSDate(),
     }
     await insertMessageRows(trx, [row])
@@ -114,6 +119,24 @@ function insertOne(
     await storeMentions(trx, room.organizationId, message.id, mentions)
     return message
   })
+}
+
+/**
+ * The moderation rules of a single send (the group commit reads the same
+ * standing in its admission statement): a mute, or slow mode.
+ */
+async function assertMayPost(trx: TransactionClientContract, roomId: string, userId: string) {
+  const result = await trx.rawQuery(
+    `SELECT m.role, CASE WHEN m.muted_until > now() THEN m.muted_until END AS muted_until,
+       extract(epoch FROM now() - rm.last_sent_at)::float8 AS since_sent, r.slow_mode_seconds
+     FROM room_members rm JOIN rooms r ON r.id = rm.room_id
+     JOIN memberships m ON m.organization_id = rm.organization_id AND m.user_id = rm.user_id
+     WHERE rm.room_id = ? AND rm.user_id = ?`,
+    [roomId, userId]
+  )
+  const standing = result.rows[0] as SenderStanding | undefined
+  const refusal = standing && sendRefusal(standing)
+  if (refusal) throw refusal
 }
 
 /** The message the actor already sent with this `clientMessageId`, if any. */
@@ -139,8 +162,18 @@ export async function replay(message: Message, bodyHash: string) {
   return { message, created: false }
 }
 
-/** A reply must point to a message of the same room (422 on `replyToId` otherwise). */
-export async function assertReplyTarget(room: Room, replyToId?: string) {
+/**
+ * A reply must point to a message of the same room (422 on `replyToId`
+ * otherwise), and only a reply can stay in its thread (422 on `threadOnly`).
+ */
+export async function assertReplyTarget(room: Room, replyToId?: string, threadOnly?: boolean) {
+  if (threadOnly && !replyToId) {
+    throw new AppException('Only a reply (with replyToId) can stay in its thread', {
+      status: 422,
+      code: 'E_VALIDATION_ERROR',
+      field: 'threadOnly',
+    })
+  }
   if (!replyToId) return
   const target = await Message.query().where('id', replyToId).where('room_id', room.id).first()
   if (!target) {

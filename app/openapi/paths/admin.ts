@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import app from '@adonisjs/core/services/app'
 import { OPERATION_ROUTES } from '#admin/operation_routes'
-import { data, openApiPath, op, type Paths, type Schema } from '../builder.js'
+import { data, list, openApiPath, op, type Paths, type Schema } from '../builder.js'
 
 /*
  * The admin API (chatctl's remote mode). Each operation's result is pinned by
@@ -21,6 +21,15 @@ function resultSchema(id: string): Schema {
   return batchItem ?? result ?? { type: 'object' }
 }
 
+/**
+ * Operations that one command runs besides its own (`token revoke --all`):
+ * their results in terms of that command's schema.
+ */
+const EXTRA_RESULTS: Record<string, () => Schema> = {
+  'token:revoke-all': () => list(resultSchema('token:revoke')),
+  'export:show': () => resultSchema('org:export'),
+}
+
 /** Admin operations, built from chatctl's operation table. */
 export function adminPaths(): Paths {
   const paths: Paths = {}
@@ -30,11 +39,12 @@ export function adminPaths(): Paths {
     const status = 'status' in route ? route.status : 200
     paths[path] ??= {}
     paths[path][route.method.toLowerCase()] = op(path, {
+      operationId: `admin${id.replace(/(^|[:-])(\w)/g, (_m, _s, c: string) => c.toUpperCase())}`,
       tag: 'admin',
       summary: `chatctl ${id.replace(':', ' ')} (admin token)`,
       description: 'Needs a server-wide admin token (chatctl token create), not a user token.',
-      ...(reads ? { query: {} } : { body: { type: 'object' } }),
-      ok: { [status]: data(resultSchema(id)) },
+      ...(reads ? { query: {} } : { body: { type: 'object' }, requestExample: {} }),
+      ok: { [status]: data(EXTRA_RESULTS[id]?.() ?? resultSchema(id)) },
       errors: id.startsWith('key:') ? [403, 409, 503] : [403, 409],
     })
   }

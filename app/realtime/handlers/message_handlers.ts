@@ -2,17 +2,20 @@ import SendMessage from '#actions/messages/send_message'
 import SendEncryptedMessage from '#actions/messages/send_encrypted_message'
 import EditMessage from '#actions/messages/edit_message'
 import DeleteMessage from '#actions/messages/delete_message'
+import RunCommand from '#actions/commands/run_command'
+import { commandResult } from '#transformers/command_result'
+import { runCommandRoomValidator, runCommandValidator } from '#validators/commands'
 import type { Message } from '#queries/socket_lookups'
-import { serializer } from '#transformers/serializer'
-import MessageTransformer from '#transformers/message_transformer'
-import { actorOf, handle, userOf, type ParleySocket } from '#realtime/ack'
+import { messagePayload } from '#transformers/message_payload'
+import { actorOf, handle, sendingActorOf, userOf, type ParleySocket } from '#realtime/ack'
 import { spendSendBudget } from '#services/send_budget'
 import type { ParleyServer } from '#realtime/gateway'
 import { editMessageValidator, validateSendMessage } from '#validators/chat'
 import { messageRefValidator } from '#validators/realtime'
 
+/** The ack's message: the very object the fan-out broadcasts (shaped once per message). */
 function present(message: Message) {
-  return serializer.serializeWithoutWrapping(MessageTransformer.transform(message))
+  return messagePayload(message)
 }
 
 /**
@@ -27,12 +30,22 @@ export function registerMessageHandlers(_io: ParleyServer, socket: ParleySocket)
     handle(socket, 'send_message', async (payload) => {
       await spendSendBudget(userOf(socket).id)
       const input = await validateSendMessage(payload)
-      const actor = await actorOf(socket)
+      const actor = await sendingActorOf(socket)
       const { message } =
         input.kind === 'encrypted'
           ? await SendEncryptedMessage.handle(actor, input)
           : await SendMessage.handle(actor, input)
       return present(message)
+    })
+  )
+
+  socket.on(
+    'run_command',
+    handle(socket, 'run_command', async (payload) => {
+      await spendSendBudget(userOf(socket).id)
+      const { roomId } = await runCommandRoomValidator.validate(payload)
+      const input = await runCommandValidator.validate(payload)
+      return commandResult(await RunCommand.handle(await actorOf(socket), { ...input, roomId }))
     })
   )
 

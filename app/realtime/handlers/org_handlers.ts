@@ -5,7 +5,7 @@ import { actorFor } from '#services/org_context'
 import typingState from '#realtime/typing_state'
 import { settings } from '#realtime/settings'
 import { handle, userOf, type ParleySocket } from '#realtime/ack'
-import { chatRoom, chatRoomId, orgRoom } from '#realtime/channels'
+import { chatRoom, chatRoomId, isMemberRoom, memberRoom, orgRoom } from '#realtime/channels'
 import type { SocketContext } from '#realtime/socket_events'
 import type { ParleyServer } from '#realtime/gateway'
 import { switchOrganizationValidator } from '#validators/realtime'
@@ -18,11 +18,17 @@ export function joinedRoomCount(rooms: Set<string>) {
 }
 
 /**
- * Puts a socket exactly in the organization's room and the chat rooms its
- * user belongs to there (up to the join limit), leaving any other org or
- * chat room (a restored session, the previous organization). Memberships are
- * read again after joining: a removal that committed in between, whose
- * fan-out could not see this socket in the room yet, is applied here.
+ * Puts a socket exactly in the organization's room, its user's room in that
+ * organization (`memberRoom`) and the chat rooms its user belongs to there
+ * (up to the join limit), leaving any other org or chat room (a restored
+ * session, the previous organization).
+ *
+ * The socket is marked as in the organization before the memberships are
+ * read, so a room created meanwhile joins it through that room's fan-out
+ * (joinMembers in the fan-out listener skips sockets of other
+ * organizations); and the memberships are read again after joining, so a
+ * room that committed between the two reads is joined here and a removal
+ * whose fan-out could not see this socket in the room yet is applied here.
  */
 export async function enterOrganization(
   socket: ParleySocket,
@@ -30,16 +36,26 @@ export async function enterOrganization(
 ): Promise<SocketContext> {
   const organizationId = actor.organization.id
   const limit = settings().limits.maxJoinedRooms
-  const roomIds = await memberRoomIds(actor, limit)
-  const wanted = new Set([orgRoom(organizationId), ...roomIds.map(chatRoom)])
-  for (const name of socket.rooms) {
-    if ((name.startsWith('org:') || chatRoomId(name)) && !wanted.has(name)) socket.leave(name)
-  }
   socket.data.organizationId = organizationId
+  const roomIds = await memberRoomIds(actor, limit)
+  const wanted = new Set([
+    orgRoom(organizationId),
+    memberRoom(actor.user.id, organizationId),
+    ...roomIds.map(chatRoom),
+  ])
+  for (const name of socket.rooms) {
+    const scoped = name.startsWith('org:') || isMemberRoom(name) || chatRoomId(name)
+    if (scoped && !wanted.has(name)) socket.leave(name)
+  }
   socket.join([...wanted])
-  const still = new Set(await memberRoomIds(actor, limit))
-  const rooms = roomIds.filter((id) => still.has(id))
+  const rooms = await memberRoomIds(actor, limit)
+  const still = new Set(rooms)
   for (const id of roomIds) if (!still.has(id)) socket.leave(chatRoom(id))
+  for (const id of rooms) {
+    if (!socket.rooms.has(chatRoom(id)) && joinedRoomCount(socket.rooms) < limit) {
+      socket.join(chatRoom(id))
+    }
+  }
   return { userId: actor.user.id, organizationId, rooms }
 }
 
@@ -53,7 +69,7 @@ export function registerOrgHandlers(_io: ParleyServer, socket: ParleySocket) {
     'switch_organization',
     handle(socket, 'switch_organization', async (payload) => {
       const { organizationId } = await switchOrganizationValidator.validate(payload)
-      const actor = await actorFor(userOf(socket), organizationId)
+      const actor = await actorFor(userOf(socket), organizationId, 'socket')
       const previous = socket.data.organizationId
       const moved = previous !== organizationId
       if (moved) {

@@ -3,10 +3,10 @@ import type { Actor } from '#types/actor'
 import { AppException } from '#exceptions/app_exception'
 import ListRooms from '#queries/list_rooms'
 import MarkRoomRead from '#actions/rooms/mark_room_read'
-import ListMessages from '#actions/messages/list_messages'
+import ListMessages from '#queries/message_pages'
 import { findRoomForMember } from '#queries/room_gate'
 import { serializer } from '#transformers/serializer'
-import MessageTransformer from '#transformers/message_transformer'
+import MessageRecordTransformer from '#transformers/message_record_transformer'
 import RoomTransformer from '#transformers/room_transformer'
 import typingState from '#realtime/typing_state'
 import { settings } from '#realtime/settings'
@@ -81,8 +81,10 @@ async function markAsRead(socket: ParleySocket, payload: unknown) {
 async function syncRoom(actor: Actor, roomId: string, after: number): Promise<SyncRoomResult> {
   try {
     const { messages, meta } = await ListMessages.handle(actor, roomId, { after, limit: SYNC_PAGE })
-    const data = await serializer.serializeWithoutWrapping(MessageTransformer.transform(messages))
-    return { ok: true, data: { messages: data, hasMore: meta.hasMore, cursor: meta.cursor } }
+    const data = await serializer.serializeWithoutWrapping(
+      MessageRecordTransformer.transform(messages)
+    )
+    return { ok: true, data: { messages: data, hasMore: meta.hasMore, cursor: meta.syncCursor } }
   } catch (error) {
     return { ok: false, error: toAckError(error) }
   }

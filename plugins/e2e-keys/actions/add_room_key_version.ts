@@ -1,11 +1,11 @@
-import db from '@adonisjs/lucid/services/db'
+import { committedTransaction } from '#extensions/database'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type { Actor } from '#extensions/types'
 import { AppException, ConflictException } from '#extensions/errors'
 import { currentRoomMemberIds, findRoomForMember } from '#extensions/rooms'
 import E2eDevice from '../models/e2e_device.js'
 import RoomKeyVersion from '../models/room_key_version.js'
-import { envelopePayload } from '../client/room_keys.js'
+import { envelopePayload } from '../../../packages/client/src/e2e/room_keys.js'
 import { verifyDeviceSignature } from '../key_validation.js'
 import { currentVersion } from './room_key_state.js'
 
@@ -69,7 +69,7 @@ function assertCoverage(input: AddRoomKeyVersionInput, expected: E2eDevice[]) {
  */
 export default class AddRoomKeyVersion {
   static async handle(actor: Actor, roomId: string, input: AddRoomKeyVersionInput) {
-    return db.transaction(async (trx) => {
+    return committedTransaction(async (trx) => {
       const { room } = await findRoomForMember(actor, roomId, { client: trx, lock: true })
       if (!room.encrypted)
         throw invalid('E_PLAINTEXT_ROOM', 'This room is not end-to-end encrypted', 'roomId')

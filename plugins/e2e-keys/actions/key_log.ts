@@ -8,7 +8,7 @@ import {
   GENESIS_HASH,
   keyLogEntryHash,
   type KeyLogEntry as ServedKeyLogEntry,
-} from '../client/key_log.js'
+} from '../../../packages/client/src/e2e/key_log.js'
 
 /** The ISO form of a timestamp that is hashed: UTC, milliseconds, `Z`. */
 export function isoOf(value: DateTime) {

@@ -2,8 +2,11 @@ import db from '@adonisjs/lucid/services/db'
 import type { KeyLogAuditResult, KeyLogAuditor, KeyProblem } from '#extensions/e2e_rooms'
 import KeyLogEntry from '../models/key_log_entry.js'
 import E2eDevice from '../models/e2e_device.js'
-import { verifyKeyLog, type KeyLogEntry as LoggedEntry } from '../client/key_log.js'
-import { E2eVerificationError } from '../client/encoding.js'
+import {
+  verifyKeyLog,
+  type KeyLogEntry as LoggedEntry,
+} from '../../../packages/client/src/e2e/key_log.js'
+import { E2eVerificationError } from '../../../packages/client/src/e2e/encoding.js'
 import { servedKeyLogEntry } from './key_log.js'
 
 /** Users whose logs are loaded per round of queries. */

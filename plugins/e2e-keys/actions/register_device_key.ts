@@ -1,10 +1,13 @@
-import db from '@adonisjs/lucid/services/db'
+import { committedTransaction } from '#extensions/database'
 import emitter from '@adonisjs/core/services/emitter'
 import type { User } from '#extensions/types'
 import { AppException, ConflictException, NotFoundException } from '#extensions/errors'
 import E2eDevice from '../models/e2e_device.js'
-import type { EncryptionAlgorithm, SigningAlgorithm } from '../client/device_keys.js'
-import { registrationPayload } from '../client/device_keys.js'
+import type {
+  EncryptionAlgorithm,
+  SigningAlgorithm,
+} from '../../../packages/client/src/e2e/device_keys.js'
+import { registrationPayload } from '../../../packages/client/src/e2e/device_keys.js'
 import { checkPublicKey, verifyDeviceSignature } from '../key_validation.js'
 import { appendKeyLog, contactsOf, lockUserKeys } from './key_log.js'
 
@@ -49,7 +52,7 @@ export default class RegisterDeviceKey {
         field: 'signature',
       })
     }
-    const result = await db.transaction(async (trx) => {
+    const result = await committedTransaction(async (trx) => {
       await lockUserKeys(trx, user.id)
       const existing = await E2eDevice.query({ client: trx })
         .where('id', deviceId)

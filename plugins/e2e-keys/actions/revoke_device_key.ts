@@ -1,5 +1,5 @@
+import { committedTransaction } from '#extensions/database'
 import { DateTime } from 'luxon'
-import db from '@adonisjs/lucid/services/db'
 import emitter from '@adonisjs/core/services/emitter'
 import type { User } from '#extensions/types'
 import { NotFoundException } from '#extensions/errors'
@@ -17,7 +17,7 @@ import { announceRekey, markStale } from './room_key_state.js'
 export default class RevokeDeviceKey {
   static async handle(user: User, deviceId: string) {
     if (!isUuid(deviceId)) throw new NotFoundException('Device not found')
-    const { entry, rooms } = await db.transaction(async (trx) => {
+    const { entry, rooms } = await committedTransaction(async (trx) => {
       await lockUserKeys(trx, user.id)
       const device = await E2eDevice.query({ client: trx })
         .where('id', deviceId)

@@ -1,7 +1,10 @@
 import { DateTime } from 'luxon'
 import { column } from '@adonisjs/lucid/orm'
 import { AppModel } from '#extensions/models'
-import type { EncryptionAlgorithm, SigningAlgorithm } from '../client/device_keys.js'
+import type {
+  EncryptionAlgorithm,
+  SigningAlgorithm,
+} from '../../../packages/client/src/e2e/device_keys.js'
 
 /** One append-only entry of a user's hash-chained key log (e2e-keys). */
 export default class KeyLogEntry extends AppModel {

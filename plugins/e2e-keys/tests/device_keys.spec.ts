@@ -6,7 +6,7 @@ import { resetDatabase } from '#tests/helpers/database'
 import { chatOrg, groupRoom, member, otherOrg } from '#tests/functional/chat/chat_fixtures'
 import { ambiguousOperations } from '#tests/helpers/openapi'
 import { addMember, createUserWithToken } from '#tests/helpers/users'
-import * as e2e from '../client/index.js'
+import * as e2e from '../../../packages/client/src/e2e/index.js'
 import { E2eUser, call, collect, expectStatus, nextEvent, startE2eServer } from './e2e_fixtures.js'
 
 const spkiPem = (key: { export: Function }) =>

@@ -3,7 +3,7 @@ import type { Organization } from '#extensions/types'
 import type { UserWithToken } from '#tests/helpers/users'
 import type { ClientSocket } from '#tests/helpers/sockets'
 import { startServer, type ServerProcess } from '#tests/helpers/server_process'
-import * as e2e from '../client/index.js'
+import * as e2e from '../../../packages/client/src/e2e/index.js'
 
 /*
  * e2e-keys test fixtures. The plugin is enabled the way an operator does it:

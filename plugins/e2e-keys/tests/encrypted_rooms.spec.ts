@@ -3,7 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { ServerProcess } from '#tests/helpers/server_process'
 import { resetDatabase } from '#tests/helpers/database'
 import { chatOrg } from '#tests/functional/chat/chat_fixtures'
-import * as e2e from '../client/index.js'
+import * as e2e from '../../../packages/client/src/e2e/index.js'
 import { E2eUser, collect, expectStatus, nextEvent, startE2eServer } from './e2e_fixtures.js'
 
 /** How many messages a room holds. */
@@ -95,6 +95,35 @@ test.group('e2e-keys: encrypted rooms (server process)', (group) => {
       assert.equal(row.encrypted_payload.keyVersion, 1)
     }
     assert.notInclude(await storedRoomData(roomId), 'north gate')
+  })
+
+  test('a thread-only reply stays opaque and out of the room’s history', async ({ assert }) => {
+    const { clients } = await setup(2)
+    const [owner, alice] = clients
+    const roomId = await encryptedRoom(owner, [alice])
+    await owner.connect()
+    const root = await owner.send(roomId, 'the plan')
+    assert.isTrue(root.ok, JSON.stringify(root))
+    const sealed = await owner.seal(roomId, 'a detail for the thread')
+    const reply = await owner.call('POST', '/chat/messages', {
+      roomId,
+      ...sealed,
+      replyToId: root.data.id,
+      threadOnly: true,
+    })
+    const stored = expectStatus(reply, 201).data
+    assert.isTrue(stored.threadOnly)
+    assert.isNull(stored.content)
+    assert.equal(await alice.decrypt(stored), 'a detail for the thread')
+
+    const history = expectStatus(await alice.call('GET', `/chat/rooms/${roomId}/messages`), 200)
+    assert.deepEqual(
+      history.data.map((m: { id: string }) => m.id),
+      [root.data.id]
+    )
+    const row = await db.from('messages').where('id', stored.id).firstOrFail()
+    assert.isTrue(row.thread_only)
+    assert.notInclude(await storedRoomData(roomId), 'detail for the thread')
   })
 
   test('three clients: every member decrypts every message', async ({ assert }) => {

@@ -4,7 +4,7 @@ import type { ServerProcess } from '#tests/helpers/server_process'
 import { resetDatabase } from '#tests/helpers/database'
 import { chatOrg, member, otherOrg } from '#tests/functional/chat/chat_fixtures'
 import { eventually } from '#tests/functional/notifications/notification_fixtures'
-import * as e2e from '../client/index.js'
+import * as e2e from '../../../packages/client/src/e2e/index.js'
 import { E2eUser, call, expectStatus, startE2eServer } from './e2e_fixtures.js'
 
 /** How many key versions and envelopes are stored (failed uploads must leave none). */

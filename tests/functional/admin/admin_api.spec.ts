@@ -83,9 +83,10 @@ test.group('Admin API', (group) => {
     const created = await client
       .post('/admin/organizations')
       .bearerToken(token)
-      .json({ name: 'Acme', slug: 'acme', ownerEmail: 'ada@acme.test' })
+      .json({ name: 'Acme', slug: 'acme', ownerEmail: 'ada@acme.test', oneTimePassword: true })
     created.assertStatus(201)
-    const { organization, owner, oneTimePassword } = created.body().data
+    const { organization, owner, oneTimePassword, setPasswordLink } = created.body().data
+    assert.isNull(setPasswordLink)
     assert.equal(owner.email, 'ada@acme.test')
     const login = await client
       .post('/auth/login')

@@ -116,4 +116,73 @@ test.group('GET /chat/rooms/:roomId/messages', (group) => {
     const outsider = await as(client, bob, org, 'get', url)
     outsider.assertStatus(404)
   })
+
+  test('reads each message exactly as its send and edit answered it', async ({
+    client,
+    assert,
+  }) => {
+    const { org, owner, alice, bob } = await chatOrg()
+    const room = await groupRoom(org, owner, [alice, bob])
+    const post = (who: typeof owner, body: Record<string, unknown>) =>
+      as(client, who, org, 'post', '/chat/messages').json({ roomId: room.id, ...body })
+    const mentioning = await post(owner, {
+      content: `hello @${alice.user.username} and @${bob.user.username}`,
+    })
+    const reply = await post(alice, {
+      content: 'a reply',
+      replyToId: mentioning.body().data.id,
+      clientMessageId: crypto.randomUUID(),
+    })
+    const everyone = await post(bob, { content: 'hey @all' })
+    const plain = await post(owner, { content: 'plain' })
+    const edited = await as(
+      client,
+      alice,
+      org,
+      'put',
+      `/chat/messages/${reply.body().data.id}`
+    ).json({ content: 'a reply, edited' })
+    edited.assertStatus(200)
+    const removal = await as(client, owner, org, 'delete', `/chat/messages/${plain.body().data.id}`)
+    removal.assertStatus(204)
+
+    /** Mentions have no defined order: compare them sorted. */
+    type Shape = { id: string; editedAt: string | null; mentions: { userId: string }[] }
+    const normal = (message: Shape): Shape => ({
+      ...message,
+      mentions: [...message.mentions].sort((a, b) => a.userId.localeCompare(b.userId)),
+    })
+    const expected = [edited, everyone].map((r) => normal(r.body().data))
+    // The reply restamped its root and gave it a thread summary after the send answered.
+    const root = normal(mentioning.body().data) as any
+    const rootVersion = root.versionSeq
+    delete root.versionSeq
+    delete root.thread
+    const url = `/chat/rooms/${room.id}/messages`
+    for (const query of [{}, { after: 0 }]) {
+      const page = await as(client, bob, org, 'get', url).qs(query)
+      page.assertStatus(200)
+      const byId = new Map(page.body().data.map((m: { id: string }) => [m.id, m]))
+      for (const message of expected)
+        assert.deepEqual(normal(byId.get(message.id) as never), message)
+      const { versionSeq, thread, ...pageRoot } = normal(byId.get(root.id) as never) as any
+      assert.deepEqual(pageRoot, root)
+      assert.isAbove(versionSeq, rootVersion)
+      assert.equal(thread.replyCount, 1)
+      assert.lengthOf(root.mentions, 2)
+      assert.isString(expected[0].editedAt)
+      const deleted = byId.get(plain.body().data.id) as Record<string, unknown>
+      assert.deepEqual(deleted, {
+        ...plain.body().data,
+        content: null,
+        versionSeq: deleted.versionSeq,
+        deletedAt: deleted.deletedAt,
+      })
+      assert.match(
+        String(deleted.deletedAt),
+        /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d$/
+      )
+      assert.isAbove(Number(deleted.versionSeq), plain.body().data.versionSeq)
+    }
+  })
 })

@@ -101,4 +101,34 @@ test.group('Jobs (pg-boss)', (group) => {
     const [left] = await notificationsOf(alice)
     assert.equal(left.messageId, recent.id)
   })
+
+  test('a process that only enqueues (chatctl without a server) hands jobs to the workers', async ({
+    assert,
+    cleanup,
+  }) => {
+    const name = queueName('produced')
+    const seen: number[] = []
+    const definition = {
+      name,
+      worker: {
+        options: { batchSize: 5, pollingIntervalSeconds: 0.5 },
+        handler: async (batch: Job<{ n: number }>[]) => {
+          batch.forEach((job) => seen.push(job.data.n))
+        },
+      },
+    }
+    const producer = new Jobs()
+    await producer.define(definition)
+    producer.produceWith(() => jobsConnection(app))
+    cleanup(() => producer.stop())
+    await producer.insert(name, [{ data: { n: 1 } }, { data: { n: 2 } }])
+    assert.isFalse(producer.started)
+
+    const worker = new Jobs()
+    await worker.define(definition)
+    await worker.start(await jobsConnection(app))
+    cleanup(() => worker.stop())
+    await eventually(async () => seen.length === 2)
+    assert.sameMembers(seen, [1, 2])
+  })
 })

@@ -68,7 +68,10 @@ test.group('PUT /users/me/avatar and GET /users/:id/avatar', (group) => {
       .bearerToken(author.token)
       .file('file', await pngBytes(1200, 800), { filename: 'me.png' })
     put.assertStatus(200)
-    assert.equal(put.body().data.avatarUrl, `/users/${author.user.id}/avatar`)
+    assert.match(
+      put.body().data.avatarUrl,
+      new RegExp(`^/users/${author.user.id}/avatar\\?v=[\\w-]{12}$`)
+    )
 
     const response = await fetch(
       `http://${process.env.HOST}:${process.env.PORT}/users/${author.user.id}/avatar`,

@@ -49,6 +49,40 @@ test.group('Notifications of new messages', (group) => {
     assert.equal(bobs.type, 'message')
   })
 
+  test('@here mentions the members online now; offline ones get their usual notification', async ({
+    assert,
+    cleanup,
+  }) => {
+    const { org, owner, alice, bob } = await chatOrg()
+    const room = await groupRoom(org, owner, [alice, bob])
+    cleanup(await online(org, alice))
+    const message = await send(org, owner, room.id, '@here standup in 5')
+    await message.load('mentions')
+    assert.deepEqual(
+      message.mentions.map((m) => [m.userId, m.kind]),
+      [[alice.user.id, 'here']]
+    )
+    const alices = await notificationFor(alice, message.id)
+    assert.equal(alices.type, 'mention')
+    assert.deepEqual(alices.data, { seq: 1, mentionKind: 'here' })
+    const bobs = await notificationFor(bob, message.id)
+    assert.equal(bobs.type, 'message')
+  })
+
+  test('@all and @channel mention every member, online or not', async ({ assert, cleanup }) => {
+    const { org, owner, alice, bob } = await chatOrg()
+    const room = await groupRoom(org, owner, [alice, bob])
+    cleanup(await online(org, alice))
+    for (const word of ['@all', '@channel']) {
+      const message = await send(org, owner, room.id, `${word} release is out`)
+      for (const who of [alice, bob]) {
+        const notification = await notificationFor(who, message.id)
+        assert.equal(notification.type, 'mention', `${word} for ${who.user.username}`)
+        assert.equal(notification.data.mentionKind, 'all')
+      }
+    }
+  })
+
   test('a muted room notifies of direct mentions only', async ({ client, assert }) => {
     const { org, owner, alice, bob } = await chatOrg()
     const room = await groupRoom(org, owner, [alice, bob])

@@ -3,14 +3,16 @@ import { DateTime } from 'luxon'
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import type { Role } from '#models/membership'
-import type User from '#models/user'
+import orgActivity from '#services/org_activity'
+import { attachGateway, closeSockets, connectAs, request } from '#tests/helpers/sockets'
+import { as, chatOrg, groupRoom, member, otherOrg, send } from '../chat/chat_fixtures.js'
 import { resetDatabase } from '#tests/helpers/database'
 import { createMemberWithToken, createOrgWith, createUserWithToken } from '#tests/helpers/users'
 import { assertNotFoundForForeignOrgs } from '#tests/helpers/tenancy'
 
-async function seenDaysAgo(user: User, days: number) {
-  user.lastSeenAt = DateTime.now().minus({ days })
-  await user.save()
+/** A UTC date `days` ago, as org_activity_days stores it. */
+function daysAgo(days: number) {
+  return DateTime.utc().minus({ days }).toISODate()!
 }
 
 async function chatTablesExist() {
@@ -46,30 +48,99 @@ async function seedRoom(organizationId: string, messageAges: number[]) {
 }
 
 test.group('GET /organizations/:orgId/analytics', (group) => {
+  group.setup(() => attachGateway())
   group.each.setup(() => resetDatabase())
+  group.each.setup(() => orgActivity.reset())
+  group.each.teardown(() => closeSockets())
 
   test('requires a token', async ({ client }) => {
     const response = await client.get(`/organizations/${randomUUID()}/analytics`)
     response.assertStatus(401)
   })
 
-  test('counts members and users active over 7 and 30 days', async ({ client, assert }) => {
-    const owner = await createUserWithToken()
-    const org = await createOrgWith(owner.user)
-    await seenDaysAgo(owner.user, 0)
-    const recent = await createMemberWithToken(org, 'member')
-    await seenDaysAgo(recent.user, 10)
-    const old = await createMemberWithToken(org, 'member')
-    await seenDaysAgo(old.user, 45)
-    await createMemberWithToken(org, 'moderator')
-    const outsider = await createUserWithToken()
-    await seenDaysAgo(outsider.user, 0)
+  test('counts activity in this organization through every door: senders, readers, socket and REST', async ({
+    client,
+    assert,
+  }) => {
+    const { org, owner, alice, bob } = await chatOrg()
+    const carol = await member(org)
+    const dave = await member(org)
+    await member(org)
+    const room = await groupRoom(org, owner, [alice, bob, carol, dave])
+    const { org: elsewhere, stranger } = await otherOrg()
+    const strangerRoom = await groupRoom(elsewhere, stranger, [])
+
+    const restSend = await as(client, alice, org, 'post', '/chat/messages').json({
+      roomId: room.id,
+      content: 'over REST',
+    })
+    restSend.assertStatus(201)
+    const { socket } = await connectAs({ token: bob.token, organizationId: org.id })
+    const ack = await request(socket, 'send_message', { roomId: room.id, content: 'over a socket' })
+    assert.isTrue(ack.ok)
+    const read = await as(client, carol, org, 'post', `/chat/rooms/${room.id}/read`).json({
+      seq: 2,
+    })
+    read.assertStatus(200)
+    await connectAs({ token: dave.token, organizationId: org.id })
+    await as(client, stranger, elsewhere, 'post', '/chat/messages').json({
+      roomId: strangerRoom.id,
+      content: 'not counted in the first organization',
+    })
+    await db.table('org_activity_days').insert([
+      { organization_id: org.id, user_id: carol.user.id, day: daysAgo(10), sent: true },
+      { organization_id: org.id, user_id: dave.user.id, day: daysAgo(40), sent: true },
+    ])
+    await orgActivity.settled()
 
     const response = await client.get(`/organizations/${org.id}/analytics`).bearerToken(owner.token)
     response.assertStatus(200)
     const data = response.body().data
-    assert.equal(data.members, 4)
-    assert.deepEqual(data.activeUsers, { last7Days: 1, last30Days: 2 })
+    assert.equal(data.members, 7)
+    assert.deepEqual(data.activeUsers, { last7Days: 5, last30Days: 5 })
+    assert.deepEqual(data.senders, { last7Days: 2, last30Days: 3 })
+    assert.deepEqual(data.readers, { last7Days: 1, last30Days: 1 })
+    assert.deepEqual(data.byDoor, {
+      socket: { last7Days: 2, last30Days: 2 },
+      rest: { last7Days: 3, last30Days: 3 },
+    })
+    assert.deepEqual(data.busiestRooms, [
+      { roomId: room.id, name: 'general', type: 'group', messages: 2 },
+    ])
+  })
+
+  test('busiest rooms are the five with the most messages over 30 days, most first', async ({
+    client,
+    assert,
+  }) => {
+    const { org, owner } = await chatOrg()
+    const rooms = []
+    for (let index = 0; index < 6; index++) {
+      const room = await groupRoom(org, owner, [], `room-${index}`)
+      for (let n = 0; n <= index; n++) await send(org, owner, room.id, `message ${n}`)
+      rooms.push(room)
+    }
+    await db
+      .from('messages')
+      .where('room_id', rooms[5].id)
+      .update({
+        created_at: DateTime.utc().minus({ days: 31 }).toJSDate(),
+      })
+
+    const response = await client.get(`/organizations/${org.id}/analytics`).bearerToken(owner.token)
+    response.assertStatus(200)
+    assert.deepEqual(
+      response
+        .body()
+        .data.busiestRooms.map((r: { name: string; messages: number }) => [r.name, r.messages]),
+      [
+        ['room-4', 5],
+        ['room-3', 4],
+        ['room-2', 3],
+        ['room-1', 2],
+        ['room-0', 1],
+      ]
+    )
   })
 
   test('reports rooms and 30 days of messages per day (zeros before the chat tables exist)', async ({
@@ -83,8 +154,8 @@ test.group('GET /organizations/:orgId/analytics', (group) => {
       await seedRoom(org.id, [0, 1, 1, 40])
       await seedRoom(org.id, [])
       const other = await createUserWithToken()
-      const otherOrg = await createOrgWith(other.user)
-      await seedRoom(otherOrg.id, [0, 0])
+      const foreign = await createOrgWith(other.user)
+      await seedRoom(foreign.id, [0, 0])
     }
 
     const response = await client.get(`/organizations/${org.id}/analytics`).bearerToken(owner.token)

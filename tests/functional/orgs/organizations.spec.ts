@@ -33,6 +33,7 @@ test.group('POST /organizations', (group) => {
       maxMembers: null,
       allowChannelMentions: true,
       description: null,
+      requireTwoFactor: false,
     })
     const membership = await Membership.query()
       .where('organization_id', data.id)

@@ -28,6 +28,7 @@ test.group('PUT /organizations/:orgId', (group) => {
       maxMembers: 10,
       allowChannelMentions: true,
       description: 'Hello',
+      requireTwoFactor: false,
     })
 
     const second = await client
@@ -41,6 +42,7 @@ test.group('PUT /organizations/:orgId', (group) => {
       maxMembers: null,
       allowChannelMentions: false,
       description: 'Hello',
+      requireTwoFactor: false,
     })
   })
 

@@ -36,3 +36,77 @@ test.group('GET /health', () => {
     assert.notProperty(database.meta, 'error')
   })
 })
+
+test.group('GET /health/live and /health/ready', () => {
+  test('liveness answers 200 with the event-loop delay, whatever the database', async ({
+    client,
+    assert,
+    cleanup,
+  }) => {
+    const name = db.primaryConnectionName
+    const original = db.manager.get(name)!.config as PostgreConfig
+    const connection = original.connection as Record<string, unknown>
+    db.manager.patch(name, { ...original, connection: { ...connection, port: 1 } })
+    cleanup(() => db.manager.patch(name, original))
+
+    const response = await client.get('/health/live')
+    response.assertStatus(200)
+    assert.equal(response.body().data.status, 'ok')
+    assert.isAtLeast(response.body().data.eventLoopDelayMs, 0)
+  })
+
+  test('readiness answers 200 with the drain, database and migrations checks ok', async ({
+    client,
+    assert,
+  }) => {
+    const response = await client.get('/health/ready')
+    response.assertStatus(200)
+    const checks = response.body().data.checks as { name: string; status: string }[]
+    assert.deepEqual(
+      checks.map((check) => [check.name, check.status]),
+      [
+        ['drain', 'ok'],
+        ['database', 'ok'],
+        ['migrations', 'ok'],
+      ]
+    )
+  })
+
+  test('readiness answers 503 when the database cannot be reached', async ({
+    client,
+    assert,
+    cleanup,
+  }) => {
+    const name = db.primaryConnectionName
+    const original = db.manager.get(name)!.config as PostgreConfig
+    const connection = original.connection as Record<string, unknown>
+    db.manager.patch(name, { ...original, connection: { ...connection, port: 1 } })
+    cleanup(() => db.manager.patch(name, original))
+
+    const response = await client.get('/health/ready')
+    response.assertStatus(503)
+    const checks = response.body().data.checks as { name: string; status: string }[]
+    assert.equal(checks.find((check) => check.name === 'database')?.status, 'error')
+    assert.equal(checks.find((check) => check.name === 'migrations')?.status, 'error')
+  })
+
+  test('readiness answers 503 while a migration of this build is not applied', async ({
+    client,
+    assert,
+    cleanup,
+  }) => {
+    const [last] = await db.from('adonis_schema').orderBy('id', 'desc').limit(1)
+    await db.from('adonis_schema').where('id', last.id).delete()
+    cleanup(async () => {
+      await db.table('adonis_schema').insert(last)
+    })
+
+    const response = await client.get('/health/ready')
+    response.assertStatus(503)
+    const migrations = response
+      .body()
+      .data.checks.find((check: { name: string }) => check.name === 'migrations')
+    assert.equal(migrations.status, 'error')
+    assert.deepEqual(migrations.meta.pending, [last.name])
+  })
+})

@@ -135,7 +135,7 @@ test.group('GET /openapi.json', (group) => {
   test('the response checks catch an undocumented field and status', ({ assert }) => {
     const json = 'application/json; charset=utf-8'
     const me = { id: crypto.randomUUID(), username: 'ann', displayName: null, avatarUrl: null }
-    const user = { ...me, lastSeenAt: null }
+    const user = { ...me, lastSeenAt: null, isBot: false }
     assert.deepEqual(specProblems('GET', '/users/x', 200, json, { data: user }), [])
     assert.match(
       specProblems('GET', '/users/x', 200, json, { data: { ...user, secret: 1 } }).join(),
@@ -169,11 +169,49 @@ test.group('GET /openapi.json', (group) => {
 })
 
 test.group('GET /docs', () => {
-  test('renders the reference offline from the document', async ({ client, assert }) => {
+  test('serves Swagger UI on /openapi.json from this server, with Authorize and try-it-out', async ({
+    client,
+    assert,
+  }) => {
     const response = await client.get('/docs')
     response.assertStatus(200)
     assert.include(response.header('content-type'), 'text/html')
-    assert.include(response.text(), '<code>/chat/rooms/{roomId}/messages</code>')
-    assert.notMatch(response.text(), /<script|https?:\/\/(?!localhost)/)
+    const html = response.text()
+    assert.notMatch(html, /https?:\/\//)
+    const sources = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map(([, url]) => url)
+    for (const url of sources.filter((u) => u.startsWith('/docs/assets/'))) {
+      const asset = await client.get(url)
+      asset.assertStatus(200)
+      assert.notMatch(asset.header('content-type'), /html/, url)
+    }
+    const script = await client.get('/docs/assets/docs.js')
+    assert.include(script.text(), "url: '/openapi.json'")
+    assert.include(script.text(), 'validatorUrl: null')
+    assert.include(script.text(), 'tryItOutEnabled: true')
+    const bundle = await client.get('/docs/assets/swagger-ui-bundle.js')
+    assert.include(bundle.text(), 'SwaggerUIBundle')
+    const missing = await client.get('/docs/assets/package.json')
+    missing.assertStatus(404)
+    // Names of Object.prototype are unknown files too, not a 500.
+    for (const name of ['__proto__', 'toString', 'constructor', 'hasOwnProperty']) {
+      const inherited = await client.get(`/docs/assets/${name}`)
+      inherited.assertStatus(404)
+    }
+  })
+
+  test('renders the Socket.IO and SSE reference from /asyncapi.json, offline', async ({
+    client,
+    assert,
+  }) => {
+    const response = await client.get('/docs/realtime')
+    response.assertStatus(200)
+    const html = response.text()
+    for (const name of ['send_message', 'new_message', 'sync', 'connect_error', 'user_typing']) {
+      assert.include(html, `id="${name}"`)
+    }
+    assert.include(html, 'orgs/{organizationId}/rooms/{roomId}')
+    assert.include(html, 'E_IDEMPOTENCY_CONFLICT')
+    // Examples may mention URLs; nothing is loaded from anywhere.
+    assert.notMatch(html, /<script|(?:src|href)="https?:/)
   })
 })

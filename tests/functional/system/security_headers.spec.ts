@@ -47,8 +47,21 @@ test.group('Security headers', () => {
     }
   })
 
-  test('/docs allows its own stylesheet by hash and nothing else', async ({ client, assert }) => {
+  test('/docs loads scripts and styles from this server only', async ({ client, assert }) => {
     const answer = await client.get('/docs')
+    answer.assertStatus(200)
+    const policy = directives(answer.header('content-security-policy'))
+    assert.deepEqual(policy.get('default-src'), ["'none'"])
+    assert.deepEqual(policy.get('script-src'), ["'self'"])
+    assert.deepEqual(policy.get('connect-src'), ["'self'"])
+    assert.deepEqual(policy.get('frame-ancestors'), ["'none'"])
+  })
+
+  test('/docs/realtime allows its own stylesheet by hash and nothing else', async ({
+    client,
+    assert,
+  }) => {
+    const answer = await client.get('/docs/realtime')
     answer.assertStatus(200)
     const policy = directives(answer.header('content-security-policy'))
     assert.deepEqual(policy.get('default-src'), ["'none'"])

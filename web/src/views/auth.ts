@@ -2,10 +2,13 @@ import { ApiError, post, session } from '../api'
 import { h, mount } from '../dom'
 import { state } from '../store'
 import type { Me } from '../types'
+import { forgotPasswordForm } from './account'
+import { ssoButton } from './sso'
 
 /** Log in or register; calls `done` once a token is in the session. */
 export function showAuth(root: HTMLElement, done: () => void) {
   let mode: 'login' | 'register' = 'login'
+  let needsCode = false
   const invited = location.pathname.startsWith('/invites/')
 
   const render = () => {
@@ -34,6 +37,12 @@ export function showAuth(root: HTMLElement, done: () => void) {
         autocomplete: mode === 'login' ? 'current-password' : 'new-password',
         minlength: 8,
       }),
+      needsCode
+        ? field('Authentication code', 'code', 'text', {
+            autocomplete: 'one-time-code',
+            inputmode: 'numeric',
+          })
+        : null,
       error,
       h('button', { type: 'submit', class: 'primary' }, mode === 'login' ? 'Log in' : 'Register'),
       h(
@@ -47,7 +56,20 @@ export function showAuth(root: HTMLElement, done: () => void) {
           },
         },
         mode === 'login' ? 'New here? Create an account' : 'Have an account? Log in'
-      )
+      ),
+      mode === 'login'
+        ? h(
+            'button',
+            {
+              type: 'button',
+              class: 'link',
+              onclick: () =>
+                mount(root, h('main', { class: 'centered' }, forgotPasswordForm(render))),
+            },
+            'Forgot your password?'
+          )
+        : null,
+      mode === 'login' ? ssoButton() : null
     )
     form.addEventListener('submit', async (event) => {
       event.preventDefault()
@@ -66,12 +88,24 @@ export function showAuth(root: HTMLElement, done: () => void) {
             : {
                 [data.login.includes('@') ? 'email' : 'username']: data.login,
                 password: data.password,
+                ...(data.code ? { code: data.code } : {}),
               }
         const result = await post<{ user: Me; token: string }>(`/auth/${mode}`, body)
         session.setToken(result.token)
         state.me = result.user
         done()
       } catch (caught) {
+        if (caught instanceof ApiError && caught.code === 'E_TWO_FACTOR_REQUIRED' && !needsCode) {
+          needsCode = true
+          render()
+          const again = root.querySelector<HTMLFormElement>('form.auth')!
+          for (const [name, value] of Object.entries(data)) {
+            const input = again.querySelector<HTMLInputElement>(`input[name=${name}]`)
+            if (input) input.value = value
+          }
+          again.querySelector<HTMLInputElement>('input[name=code]')?.focus()
+          return
+        }
         error.textContent =
           caught instanceof ApiError ? caught.message : 'The server could not be reached'
         button.disabled = false

@@ -1,5 +1,15 @@
 import { h, icon, mount, toast } from '../dom'
-import { editMessage, isAttachment, sendFile, sendMessage, stopTyping, typed } from '../chat'
+import {
+  editMessage,
+  isAttachment,
+  parseCommand,
+  runCommand,
+  sendFile,
+  stopTyping,
+  typed,
+} from '../chat'
+import { draftOf, saveDraft } from '../drafts'
+import { enqueue } from '../outbox'
 import { nameOf, orderedMessages, state } from '../store'
 import type { Message, User } from '../types'
 
@@ -8,6 +18,8 @@ export interface ComposerApi {
   reply(message: Message): void
   edit(message: Message): void
   reset(): void
+  /** Shows the composer of another room: its own draft, no reply or edit carried over. */
+  showRoom(roomId: string | null): void
 }
 
 /** People who can be mentioned in the current room, plus @here and @all in groups. */
@@ -38,6 +50,8 @@ export function composer(): ComposerApi {
   let editing: Message | null = null
   let options: { label: string; insert: string }[] = []
   let active = 0
+  /** The room whose draft the box holds. */
+  let roomId: string | null = null
 
   const banner = h('div', { class: 'banner', hidden: true })
   const input = h('textarea', {
@@ -46,7 +60,6 @@ export function composer(): ComposerApi {
     'aria-label': 'Message',
     'aria-autocomplete': 'list',
     'aria-controls': 'mention-list',
-    'aria-expanded': 'false',
     'maxlength': 10000,
   })
   const listbox = h('ul', { id: 'mention-list', role: 'listbox', class: 'mentions', hidden: true })
@@ -93,13 +106,11 @@ export function composer(): ComposerApi {
   const closeMentions = () => {
     options = []
     listbox.hidden = true
-    input.setAttribute('aria-expanded', 'false')
     input.removeAttribute('aria-activedescendant')
   }
 
   const drawMentions = () => {
     listbox.hidden = !options.length
-    input.setAttribute('aria-expanded', String(!!options.length))
     mount(
       listbox,
       options.map((option, i) =>
@@ -143,7 +154,10 @@ export function composer(): ComposerApi {
     options = match ? candidates(match[1]) : []
     active = 0
     drawMentions()
-    if (state.currentRoomId && input.value.trim()) typed(state.currentRoomId)
+    fit()
+    if (!roomId) return
+    if (!editing) saveDraft(roomId, input.value)
+    if (input.value.trim()) typed(roomId)
   })
   input.addEventListener('blur', () => setTimeout(closeMentions, 100))
   input.addEventListener('keydown', (event) => {
@@ -160,8 +174,8 @@ export function composer(): ComposerApi {
       if (event.key === 'Escape') return closeMentions()
     }
     if (event.key === 'Escape' && (editing || replyTo)) return api.reset()
-    if (event.key === 'ArrowUp' && !input.value && state.currentRoomId) {
-      const entry = state.rooms.get(state.currentRoomId)!
+    if (event.key === 'ArrowUp' && !input.value && roomId) {
+      const entry = state.rooms.get(roomId)!
       const last = orderedMessages(entry)
         .reverse()
         .find((m) => m.senderId === state.me?.id && !m.deletedAt && !isAttachment(m))
@@ -170,36 +184,74 @@ export function composer(): ComposerApi {
         api.edit(last)
       }
     }
-    if (event.key === 'Enter' && !event.shiftKey) {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
       event.preventDefault()
       form.requestSubmit()
     }
   })
 
-  form.addEventListener('submit', async (event) => {
+  /** Grows the box with its text, up to a limit (then it scrolls). */
+  const fit = () => {
+    input.style.height = 'auto'
+    input.style.height = `${Math.min(input.scrollHeight + 2, 200)}px`
+  }
+
+  /** Empties the box for the next message; the text already left with the send. */
+  const clearBox = (room: string) => {
+    input.value = ''
+    saveDraft(room, '')
+    fit()
+  }
+
+  form.addEventListener('submit', (event) => {
     event.preventDefault()
-    const roomId = state.currentRoomId
+    const room = roomId
     const content = input.value
-    if (!roomId || !content.trim()) return
-    stopTyping(roomId)
-    try {
-      if (editing) await editMessage(editing.id, content)
-      else await sendMessage(roomId, content, replyTo?.id)
-      input.value = ''
-      api.reset()
-    } catch (caught) {
-      toast((caught as Error).message, 'error')
+    if (!room || !content.trim()) return
+    stopTyping(room)
+    const target = editing
+    const replyToId = replyTo?.id ?? null
+    editing = null
+    replyTo = null
+    closeMentions()
+    showBanner()
+    const command = target ? null : parseCommand(content)
+    if (command) {
+      clearBox(room)
+      runCommand(room, command.command, command.args)
+        .then((result) => {
+          if (result.responseType === 'ephemeral') toast(`/${result.command}: ${result.text}`)
+        })
+        .catch((caught) => {
+          toast((caught as Error).message, 'error')
+          if (!input.value && roomId === room) {
+            input.value = content
+            fit()
+          }
+        })
+      return
     }
+    if (!target) {
+      clearBox(room)
+      enqueue(room, content, replyToId)
+      return
+    }
+    input.value = draftOf(room)
+    fit()
+    editMessage(target.id, content).catch((caught) => {
+      toast(`Your edit was not saved: ${(caught as Error).message}`, 'error')
+      if (!input.value && roomId === room) api.edit({ ...target, content })
+    })
   })
 
   file.addEventListener('change', async () => {
     const chosen = file.files?.[0]
     file.value = ''
-    if (!chosen || !state.currentRoomId) return
+    if (!chosen || !roomId) return
     try {
-      await sendFile(state.currentRoomId, chosen)
+      await sendFile(roomId, chosen)
     } catch (caught) {
-      toast(`Upload failed: ${(caught as Error).message}`, 'error')
+      toast((caught as Error).message, 'error')
     }
   })
 
@@ -219,11 +271,23 @@ export function composer(): ComposerApi {
       input.focus()
     },
     reset() {
-      if (editing) input.value = ''
+      if (editing && roomId) input.value = draftOf(roomId)
       editing = null
       replyTo = null
       closeMentions()
       showBanner()
+      fit()
+    },
+    showRoom(next) {
+      if (roomId && !editing) saveDraft(roomId, input.value)
+      if (roomId) stopTyping(roomId)
+      editing = null
+      replyTo = null
+      roomId = next
+      input.value = next ? draftOf(next) : ''
+      closeMentions()
+      showBanner()
+      fit()
     },
   }
   return api

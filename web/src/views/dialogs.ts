@@ -9,9 +9,10 @@ import {
   readAllNotifications,
   readNotification,
 } from '../chat'
-import { canModerate, nameOf, state } from '../store'
-import type { Notification, Organization } from '../types'
+import { canModerate, nameOf, state, subscribe } from '../store'
+import type { Invite, Notification, Organization } from '../types'
 import { organizationForm } from './orgs'
+import { publicRoomsSection } from './public_rooms'
 
 /** A modal <dialog> (Escape closes it, focus stays inside), removed when closed. */
 export function openDialog(title: string, ...content: Node[]) {
@@ -35,28 +36,61 @@ export function openDialog(title: string, ...content: Node[]) {
 const message = (caught: unknown) =>
   caught instanceof ApiError ? caught.message : 'Something failed'
 
-/** Start a direct conversation, or (moderators and up) a group room. */
+/** People of the organization other than the current user. */
+const others = () => state.members.filter((m) => m.userId !== state.me?.id && m.user)
+
+/** Start a direct conversation, or (moderators and up) a group room; people who join meanwhile appear. */
 export function newConversationDialog() {
-  const others = state.members.filter((m) => m.userId !== state.me?.id && m.user)
   const error = h('p', { class: 'form-error', role: 'alert' })
-  const direct = h(
-    'form',
-    { 'class': 'stack', 'aria-label': 'Direct message' },
-    h('h3', {}, 'Direct message'),
-    others.length
-      ? h(
-          'label',
-          { class: 'field' },
-          'Person',
-          h(
-            'select',
-            { name: 'userId', required: true },
-            others.map((m) => h('option', { value: m.userId }, nameOf(m.userId)))
+  const direct = h('form', { 'class': 'stack', 'aria-label': 'Direct message' })
+  const members = h('fieldset', {})
+  const drawDirect = () => {
+    const people = others()
+    const chosen = direct.querySelector('select')?.value
+    mount(
+      direct,
+      h('h3', {}, 'Direct message'),
+      people.length
+        ? h(
+            'label',
+            { class: 'field' },
+            'Person',
+            h(
+              'select',
+              { name: 'userId', required: true },
+              people.map((m) =>
+                h('option', { value: m.userId, selected: m.userId === chosen }, nameOf(m.userId))
+              )
+            )
           )
+        : h('p', { class: 'hint' }, 'Invite someone to this organization first.'),
+      h('button', { type: 'submit', class: 'primary', disabled: !people.length }, 'Open')
+    )
+  }
+  const drawMembers = () => {
+    const checked = new Set(
+      [...members.querySelectorAll<HTMLInputElement>('input:checked')].map((i) => i.value)
+    )
+    mount(
+      members,
+      h('legend', {}, 'Members'),
+      others().map((m) =>
+        h(
+          'label',
+          { class: 'check' },
+          h('input', {
+            type: 'checkbox',
+            name: 'memberIds',
+            value: m.userId,
+            checked: checked.has(m.userId),
+          }),
+          nameOf(m.userId)
         )
-      : h('p', { class: 'hint' }, 'Invite someone to this organization first.'),
-    h('button', { type: 'submit', class: 'primary', disabled: !others.length }, 'Open')
-  )
+      )
+    )
+  }
+  drawDirect()
+  drawMembers()
   const group = h(
     'form',
     { 'class': 'stack', 'aria-label': 'Group room' },
@@ -68,21 +102,32 @@ export function newConversationDialog() {
       h('input', { name: 'name', required: true, maxlength: 100 })
     ),
     h(
-      'fieldset',
-      {},
-      h('legend', {}, 'Members'),
-      others.map((m) =>
-        h(
-          'label',
-          { class: 'check' },
-          h('input', { type: 'checkbox', name: 'memberIds', value: m.userId }),
-          nameOf(m.userId)
-        )
-      )
+      'label',
+      { class: 'field' },
+      'Description',
+      h('input', { name: 'description', maxlength: 500 })
+    ),
+    members,
+    h(
+      'label',
+      { class: 'check' },
+      h('input', { type: 'checkbox', name: 'public' }),
+      'Public: everyone in the organization can find and join it'
     ),
     h('button', { type: 'submit', class: 'primary' }, 'Create group')
   )
-  const dialog = openDialog('New conversation', direct, canModerate() ? group : h('span'), error)
+  const dialog = openDialog(
+    'New conversation',
+    direct,
+    canModerate() ? group : h('span'),
+    error,
+    publicRoomsSection(() => dialog.close())
+  )
+  const stop = subscribe('presence', () => {
+    drawDirect()
+    drawMembers()
+  })
+  dialog.addEventListener('close', stop)
   direct.addEventListener('submit', async (event) => {
     event.preventDefault()
     try {
@@ -96,7 +141,13 @@ export function newConversationDialog() {
     event.preventDefault()
     const data = new FormData(group)
     try {
-      await createGroup(String(data.get('name')), data.getAll('memberIds').map(String))
+      const description = String(data.get('description') ?? '').trim()
+      await createGroup(
+        String(data.get('name')),
+        data.getAll('memberIds').map(String),
+        description || undefined,
+        data.get('public') ? 'public' : 'private'
+      )
       dialog.close()
     } catch (caught) {
       error.textContent = message(caught)
@@ -142,11 +193,7 @@ export function inviteDialog() {
       })
       mount(
         result,
-        h(
-          'p',
-          {},
-          `Invite for ${invite.email}${invite.emailSent ? ' (emailed)' : ''}. Share this link:`
-        ),
+        h('p', {}, `Invite for ${invite.email} (${mailNote(invite)}). Share this link:`),
         link,
         h(
           'button',
@@ -230,4 +277,17 @@ export function newOrganizationDialog(onCreated: (org: Organization) => void) {
       onCreated(org)
     })
   )
+}
+
+/** What the inviter is told about the invite mail: only "emailed" once it was sent. */
+export function mailNote(invite: Invite) {
+  if (invite.emailSent) return 'emailed'
+  switch (invite.mail?.status) {
+    case 'queued':
+      return 'email queued, not sent yet'
+    case 'failed':
+      return 'the email could not be sent'
+    default:
+      return 'not emailed: this server sends no mail'
+  }
 }

@@ -15,20 +15,42 @@ import {
   state,
   subscribe,
   canModerate,
+  outgoingInTimeline,
+  type Outgoing,
   type RoomState,
 } from '../store'
-import type { Message } from '../types'
+import type { Media, Message } from '../types'
+import { discard, retry } from '../outbox'
 import { composer, type ComposerApi } from './composer'
+import { markdown } from '../markdown'
+import { roomSettingsDialog } from './room_settings'
+import { avatar } from './avatar'
+import {
+  pinButton,
+  pinTag,
+  previewCard,
+  reactButton,
+  reactionBar,
+  threadLink,
+} from './message_extras'
+import { pinsPanel, threadPanel } from './conversation_panels'
+import { reportButton } from './report'
 
-/** Message text with @mentions marked up, as text nodes (never HTML). */
-function body(content: string) {
-  const parts = content.split(/(@[A-Za-z0-9][A-Za-z0-9_.-]*)/g)
-  return parts.map((part, i) => (i % 2 ? h('span', { class: 'mention' }, part) : part))
+/** The size an image thumbnail takes on screen, known before it loads (no jump when it does). */
+function thumbSize(file: Media) {
+  const width = file.width && file.width < 240 ? file.width : 240
+  const height = file.width && file.height ? Math.round((width * file.height) / file.width) : width
+  return { width, height }
 }
 
 function mediaBlock(message: Message) {
   const files = state.media.get(message.id)
-  if (!files) return isAttachment(message) ? h('p', { class: 'hint' }, 'Uploading…') : null
+  if (!files) {
+    if (!isAttachment(message)) return null
+    return state.missingMedia.has(message.id)
+      ? h('p', { class: 'hint' }, 'The file was not uploaded.')
+      : h('p', { class: 'hint' }, 'Uploading…')
+  }
   return files.map((file) => {
     const open = async (event: Event) => {
       event.preventDefault()
@@ -40,12 +62,7 @@ function mediaBlock(message: Message) {
       return h(
         'a',
         { href: file.url ?? '#', class: 'thumb', onclick: open, title: `Open ${file.name}` },
-        h('img', {
-          src: file.thumbnailUrl,
-          alt: file.name,
-          width: file.width && file.width < 320 ? file.width : 240,
-          loading: 'lazy',
-        })
+        h('img', { src: file.thumbnailUrl, alt: file.name, ...thumbSize(file) })
       )
     }
     return h(
@@ -54,6 +71,38 @@ function mediaBlock(message: Message) {
       `${file.name} (${fileSize(file.size)})`
     )
   })
+}
+
+/** A message of the outbox: pending, or failed with a way to retry. */
+function outgoingItem(item: Outgoing) {
+  const failed = item.status === 'failed'
+  return h(
+    'li',
+    {
+      'class': `msg mine pending${failed ? ' failed' : ''}`,
+      'data-client-id': item.clientMessageId,
+    },
+    h(
+      'div',
+      { class: 'meta' },
+      h('strong', {}, 'You'),
+      ' ',
+      h('span', { class: 'state' }, failed ? (item.error ?? 'Not sent.') : 'Sending…')
+    ),
+    h('div', { class: 'body markdown' }, markdown(item.content)),
+    failed
+      ? h(
+          'div',
+          { class: 'retry' },
+          h('button', { type: 'button', onclick: () => retry(item.clientMessageId) }, 'Retry'),
+          h(
+            'button',
+            { type: 'button', class: 'link', onclick: () => discard(item.clientMessageId) },
+            'Discard'
+          )
+        )
+      : null
+  )
 }
 
 /** Who has read up to a message (other members' pointers from `message_read`). */
@@ -66,10 +115,18 @@ function seenBy(entry: RoomState, message: Message) {
 /** The room screen: header, messages, typing line and composer. */
 export function roomView(onBack: () => void) {
   const title = h('h2', { id: 'room-title' })
+  const description = h('p', { class: 'room-description' })
+  const muted = h('span', { class: 'muted-tag', hidden: true }, 'Muted')
+  const archived = h(
+    'p',
+    { class: 'archived-notice', hidden: true },
+    'This room is archived: it can be read, not written in.'
+  )
   const status = h('span', { class: 'room-status' })
   const older = h('button', { class: 'link older', hidden: true }, 'Load older messages')
-  const list = h('ol', { 'class': 'messages', 'role': 'log', 'aria-labelledby': 'room-title' })
-  const scroller = h('div', { class: 'scroller' }, older, list)
+  const list = h('ol', { class: 'messages' })
+  const log = h('div', { 'role': 'log', 'aria-labelledby': 'room-title' }, list)
+  const scroller = h('div', { class: 'scroller' }, older, log)
   const typing = h('p', { 'class': 'typing', 'aria-live': 'polite' })
   const empty = h('p', { class: 'empty' }, 'Pick a conversation, or start a new one.')
   const api: ComposerApi = composer()
@@ -84,11 +141,33 @@ export function roomView(onBack: () => void) {
         { 'class': 'back', 'onclick': onBack, 'aria-label': 'Back to conversations' },
         '←'
       ),
-      title,
-      status
+      h('div', { class: 'room-heading' }, title, description),
+      status,
+      h('span', { class: 'spacer' }),
+      muted,
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'small',
+          onclick: () => state.currentRoomId && void pinsPanel(state.currentRoomId),
+        },
+        'Pinned'
+      ),
+      h(
+        'button',
+        {
+          'type': 'button',
+          'class': 'small',
+          'aria-label': 'Conversation settings',
+          'onclick': () => state.currentRoomId && roomSettingsDialog(state.currentRoomId),
+        },
+        'Settings'
+      )
     ),
     scroller,
     typing,
+    archived,
     api.element
   )
   const root = h('main', { class: 'main' }, empty, section)
@@ -107,9 +186,13 @@ export function roomView(onBack: () => void) {
           'div',
           { class: 'actions' },
           h('button', { 'onclick': () => api.reply(message), 'aria-label': 'Reply' }, 'Reply'),
+          reactButton(message),
+          h('button', { 'onclick': () => threadPanel(message), 'aria-label': 'Thread' }, 'Thread'),
+          pinButton(message),
           mine && !isAttachment(message)
             ? h('button', { 'onclick': () => api.edit(message), 'aria-label': 'Edit' }, 'Edit')
             : null,
+          reportButton(message),
           mine || canModerate()
             ? h(
                 'button',
@@ -131,10 +214,12 @@ export function roomView(onBack: () => void) {
       h(
         'div',
         { class: 'meta' },
+        avatar(message.senderId, 'small'),
         h('strong', {}, nameOf(message.senderId)),
         ' ',
         h('time', { datetime: message.createdAt }, shortTime(message.createdAt)),
-        message.editedAt && !deleted ? h('span', { class: 'edited' }, ' (edited)') : null
+        message.editedAt && !deleted ? h('span', { class: 'edited' }, ' (edited)') : null,
+        deleted ? null : pinTag(message)
       ),
       message.replyToId
         ? h(
@@ -149,11 +234,22 @@ export function roomView(onBack: () => void) {
         ? h('p', { class: 'body' }, 'This message was deleted.')
         : isAttachment(message)
           ? h('p', { class: 'body' }, message.content!.slice(ATTACHMENT_PREFIX.length))
-          : h('p', { class: 'body' }, body(message.content ?? '')),
+          : h('div', { class: 'body markdown' }, markdown(message.content ?? '')),
       deleted ? null : mediaBlock(message),
+      deleted ? null : previewCard(message),
+      deleted ? null : reactionBar(message),
+      threadLink(message, threadPanel),
       seen.length ? h('p', { class: 'seen' }, `Seen by ${seen.join(', ')}`) : null,
       actions
     )
+  }
+
+  /** Places `el` right after `previous` (or first), moving it only when needed. */
+  const place = (el: Element, previous: Element | null) => {
+    const expected = previous ? previous.nextElementSibling : list.firstElementChild
+    if (expected === el) return
+    if (previous) previous.after(el)
+    else list.prepend(el)
   }
 
   const renderMessages = () => {
@@ -164,7 +260,6 @@ export function roomView(onBack: () => void) {
       list.replaceChildren()
       shownRoom = entry.room.id
     }
-    const nearBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 80
     const messages = orderedMessages(entry)
     const lastMine = [...messages]
       .reverse()
@@ -175,7 +270,8 @@ export function roomView(onBack: () => void) {
     for (const message of messages) {
       wanted.add(message.id)
       const seenHere = message === lastMine ? seen : []
-      const media = state.media.get(message.id)?.length ?? -1
+      const media =
+        state.media.get(message.id)?.length ?? (state.missingMedia.has(message.id) ? -2 : -1)
       const key = `${message.versionSeq}|${message.deletedAt}|${media}|${seenHere.join()}|${message.replyToId ? entry.messages.has(message.replyToId) : ''}`
       let known = drawn.get(message.id)
       if (!known || known.key !== key) {
@@ -184,13 +280,21 @@ export function roomView(onBack: () => void) {
         known = { key, el }
         drawn.set(message.id, known)
       }
-      const expected: Element | null = previous
-        ? previous.nextElementSibling
-        : list.firstElementChild
-      if (expected !== known.el) {
-        if (previous) previous.after(known.el)
-        else list.prepend(known.el)
+      place(known.el, previous)
+      previous = known.el
+    }
+    for (const outgoing of outgoingInTimeline(entry.room.id)) {
+      const id = `outbox:${outgoing.clientMessageId}`
+      wanted.add(id)
+      const key = `${outgoing.status}|${outgoing.error}`
+      let known = drawn.get(id)
+      if (!known || known.key !== key) {
+        const el = outgoingItem(outgoing)
+        known?.el.replaceWith(el)
+        known = { key, el }
+        drawn.set(id, known)
       }
+      place(known.el, previous)
       previous = known.el
     }
     for (const [id, known] of drawn) {
@@ -200,7 +304,7 @@ export function roomView(onBack: () => void) {
       }
     }
     older.hidden = entry.olderCursor === null
-    if (nearBottom) scroller.scrollTop = scroller.scrollHeight
+    if (stuck) toBottom()
   }
 
   const renderHeader = () => {
@@ -215,8 +319,13 @@ export function roomView(onBack: () => void) {
       ? state.online.has(peer)
         ? 'online'
         : 'offline'
-      : `${entry.room.memberCount} members`
+      : `${entry.room.memberCount} member${entry.room.memberCount === 1 ? '' : 's'}`
     status.dataset.online = String(!!peer && state.online.has(peer))
+    description.textContent = entry.room.description ?? ''
+    description.hidden = !entry.room.description
+    muted.hidden = !entry.room.muted
+    archived.hidden = !entry.room.archivedAt
+    api.element.hidden = !!entry.room.archivedAt
   }
 
   const renderTyping = () => {
@@ -227,17 +336,35 @@ export function roomView(onBack: () => void) {
       : ''
   }
 
+  /*
+   * The newest message stays in view while the reader is at the bottom:
+   * `stuck` follows the reader's own scrolling, and any growth of the list
+   * (new messages, files and images arriving after the first scroll) scrolls
+   * down again while it holds. Opening a room starts at the bottom.
+   */
+  let stuck = true
+  const toBottom = () => {
+    scroller.scrollTop = scroller.scrollHeight
+  }
+  scroller.addEventListener('scroll', () => {
+    stuck = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 40
+  })
+  new ResizeObserver(() => stuck && toBottom()).observe(list)
+  new ResizeObserver(() => stuck && toBottom()).observe(scroller)
+
+  api.element.addEventListener('submit', () => (stuck = true))
+
   let lastRoom: string | null = null
   subscribe('room', (roomId) => {
     if (roomId && roomId !== state.currentRoomId) return
+    if (lastRoom !== state.currentRoomId) {
+      lastRoom = state.currentRoomId
+      api.showRoom(state.currentRoomId)
+      stuck = true
+    }
     renderHeader()
     renderMessages()
     renderTyping()
-    if (lastRoom !== state.currentRoomId) {
-      lastRoom = state.currentRoomId
-      api.reset()
-      scroller.scrollTop = scroller.scrollHeight
-    }
   })
   subscribe('presence', renderHeader)
   subscribe('typing', (roomId) => roomId === state.currentRoomId && renderTyping())

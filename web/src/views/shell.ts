@@ -2,6 +2,10 @@ import { h, icon, mount } from '../dom'
 import { canModerate, changed, state, subscribe } from '../store'
 import type { Organization } from '../types'
 import { sidebar } from './sidebar'
+import { profileDialog } from './profile'
+import { organizationDialog } from './org_admin'
+import { openAdminPage } from './admin_pages'
+import { updateTitle } from '../alerts'
 import { roomView } from './room'
 import {
   inviteDialog,
@@ -9,6 +13,7 @@ import {
   newOrganizationDialog,
   notificationsDialog,
 } from './dialogs'
+import { securityDialog } from './account'
 
 export interface ShellActions {
   switchOrganization(org: Organization): void
@@ -20,6 +25,8 @@ const CONNECTION_TEXT = {
   connecting: 'Connecting…',
   offline: 'Offline, reconnecting…',
 }
+
+const myName = () => state.me?.displayName || state.me?.username || 'Profile'
 
 /** The signed-in screen: header with organization switcher, conversations, the open room. */
 export function showShell(root: HTMLElement, actions: ShellActions) {
@@ -63,7 +70,23 @@ export function showShell(root: HTMLElement, actions: ShellActions) {
     h('span', { class: 'spacer' }),
     connection,
     canModerate() ? h('button', { onclick: inviteDialog }, 'Invite') : null,
+    ['owner', 'admin'].includes(state.org?.role ?? '')
+      ? h('button', { onclick: organizationDialog }, 'Organization')
+      : null,
+    state.org?.role === 'moderator'
+      ? h('button', { onclick: () => openAdminPage('moderation') }, 'Moderation')
+      : null,
     bell,
+    h('button', { class: 'link', onclick: securityDialog }, 'Security'),
+    h(
+      'button',
+      {
+        'class': 'link',
+        'onclick': () => void profileDialog(),
+        'aria-label': `${myName()}, profile and settings`,
+      },
+      myName()
+    ),
     h(
       'button',
       { class: 'link', onclick: actions.logout, title: `Signed in as ${state.me?.username}` },
@@ -93,6 +116,8 @@ export function showShell(root: HTMLElement, actions: ShellActions) {
     bell.setAttribute('aria-label', count ? `Notifications, ${count} unread` : 'Notifications')
   }
   subscribe('connection', drawConnection)
+  subscribe('rooms', updateTitle)
+  updateTitle()
   subscribe('notifications', drawBell)
   subscribe('room', () => (layout.dataset.view = state.currentRoomId ? 'room' : 'list'))
   layout.dataset.view = 'list'

@@ -2,14 +2,33 @@ import { h, mount } from '../dom'
 import { ATTACHMENT_PREFIX, isAttachment, openRoom } from '../chat'
 import { nameOf, peerOf, roomTitle, sortedRooms, state, subscribe } from '../store'
 import type { Room } from '../types'
+import { notificationPermission } from '../alerts'
+import { notificationSetting } from './profile'
+import { avatar } from './avatar'
+import { searchPanel } from './conversation_panels'
 
 /** One line of preview: the last message, or what happened to it. */
 function preview(room: Room) {
+  if (room.archivedAt) return 'Archived'
   const last = room.lastMessage
   if (!last) return 'No messages yet'
   const who = last.senderId === state.me?.id ? 'You' : nameOf(last.senderId)
   if (isAttachment(last)) return `${who} sent ${last.content!.slice(ATTACHMENT_PREFIX.length)}`
   return `${who}: ${last.content ?? 'message deleted'}`
+}
+
+/** A direct room shows the other person's avatar and presence; a group its initial. */
+function roomPicture(room: Room, peer: string | null) {
+  if (!peer) {
+    return h(
+      'span',
+      { 'class': 'avatar', 'aria-hidden': 'true' },
+      roomTitle(room).slice(0, 1).toUpperCase()
+    )
+  }
+  const picture = avatar(peer)
+  picture.append(h('span', { class: `dot${state.online.has(peer) ? ' on' : ''}` }))
+  return picture
 }
 
 /** The room list with unread badges and presence dots; redrawn when rooms or presence change. */
@@ -35,12 +54,7 @@ export function sidebar(onNew: () => void) {
                   'data-room-id': room.id,
                   'onclick': () => void openRoom(room.id),
                 },
-                h(
-                  'span',
-                  { 'class': 'avatar', 'aria-hidden': 'true' },
-                  roomTitle(room).slice(0, 1).toUpperCase(),
-                  peer ? h('span', { class: `dot${state.online.has(peer) ? ' on' : ''}` }) : null
-                ),
+                roomPicture(room, peer),
                 h(
                   'span',
                   { class: 'room-text' },
@@ -64,6 +78,11 @@ export function sidebar(onNew: () => void) {
   subscribe('rooms', render)
   subscribe('presence', render)
   render()
+  const prompt = h(
+    'div',
+    { class: 'notify-prompt', hidden: notificationPermission() !== 'default' },
+    notificationSetting(() => (prompt.hidden = true))
+  )
   return h(
     'nav',
     { 'class': 'sidebar', 'aria-label': 'Conversations' },
@@ -71,8 +90,10 @@ export function sidebar(onNew: () => void) {
       'div',
       { class: 'sidebar-head' },
       h('h2', {}, 'Conversations'),
+      h('button', { class: 'small', onclick: () => searchPanel() }, 'Search'),
       h('button', { class: 'primary small', onclick: onNew }, 'New')
     ),
-    list
+    list,
+    prompt
   )
 }

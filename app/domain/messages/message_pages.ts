@@ -1,0 +1,186 @@
+import { roomGateSql, type RoomSeeker } from '#domain/rooms/room_access'
+import MessageCipher from '#services/message_cipher'
+import type { MessageRecord } from '#types/message_record'
+import { EXTRAS_SQL } from '#domain/messages/message_extras'
+import { preparedRows } from '#services/prepared_statements'
+
+/** Which page of a room: the latest (optionally before a seq), or the changes after a cursor. */
+export type PageCursor =
+  { before?: number; after?: undefined } | { after: number; before?: undefined }
+
+/** A page as read: the room's change counter (read in the same snapshot) and the rows. */
+export interface RoomPage {
+  changeSeq: number
+  records: MessageRecord[]
+}
+
+/**
+ * Everything a client sees of a message row. Its mentions (one JSON array)
+ * and extras (reactions as seen by the reader, pin, thread, preview:
+ * EXTRAS_SQL, whose one binding is the reader's id) come on top of the
+ * limited page, see `withExtras`.
+ */
+const COLUMNS = `messages.id, messages.room_id, messages.sender_id, messages.seq,
+  messages.version_seq, messages.reply_to_id, messages.thread_only, messages.client_message_id,
+  messages.body_ciphertext, messages.body_key_id, messages.encrypted_payload,
+  messages.edited_at, messages.deleted_at, messages.created_at`
+
+const MENTIONS = `(SELECT coalesce(json_agg(json_build_object('userId', mm.user_id, 'kind', mm.kind)
+     ORDER BY mm.user_id), '[]'::json)
+   FROM message_mentions mm WHERE mm.message_id = messages.id) AS mentions`
+
+/**
+ * The page's rows with their mentions and extras, computed on the limited page
+ * only: with these subqueries in the scan's own select list, the planner
+ * prices every row of the room and reads it whole (a bitmap scan and a sort)
+ * instead of walking the index for `limit + 1` rows, and a sync page runs them
+ * for every changed row before the limit. The page keeps the name `messages`,
+ * which the subqueries refer to.
+ */
+function withExtras(page: string) {
+  return `SELECT messages.*, ${MENTIONS}, ${EXTRAS_SQL} FROM (${page}) AS messages`
+}
+
+/**
+ * The one statement of a history page: the room gate (organization and
+ * membership) and the page, with mentions, in a single snapshot. The message
+ * rows are selected by `room_id` alone — the organization is already proven by
+ * the gate, and no row comes back without it — because `organization_id =
+ * $org AND room_id = $room` makes the planner multiply two correlated
+ * selectivities, underestimate the room, and on a large room prefer reading
+ * all of it and sorting to walking the `(room_id, seq)` index backwards for
+ * `limit + 1` rows. Exported for the plan test. Null when an id is not a UUID.
+ */
+export function pageStatement(
+  seeker: RoomSeeker,
+  roomId: string,
+  limit: number,
+  cursor: PageCursor
+) {
+  const gate = roomGateSql(seeker, roomId)
+  if (!gate) return null
+  const page =
+    cursor.after !== undefined
+      ? {
+          sql: withExtras(`SELECT ${COLUMNS} FROM messages
+            WHERE messages.room_id = ? AND messages.version_seq > ?
+            ORDER BY messages.version_seq ASC LIMIT ?`),
+          bindings: [seeker.userId, roomId, cursor.after, limit + 1],
+        }
+      : {
+          sql: withExtras(`SELECT ${COLUMNS} FROM messages WHERE messages.room_id = ?
+            AND NOT messages.thread_only
+            ${cursor.before !== undefined ? 'AND messages.seq < ?' : ''}
+            ORDER BY messages.seq DESC LIMIT ?`),
+          bindings: [
+            seeker.userId,
+            roomId,
+            ...(cursor.before !== undefined ? [cursor.before] : []),
+            limit + 1,
+          ],
+        }
+  return {
+    sql: `WITH gate AS (${gate.sql})
+      SELECT gate.change_seq AS gate_change_seq, page.* FROM gate LEFT JOIN (${page.sql}) page ON true`,
+    bindings: [...gate.bindings, ...page.bindings],
+  }
+}
+
+/** A row of the page statement (`id` null: the gate passed, the page is empty). */
+interface PageRow {
+  gate_change_seq: string
+  id: string | null
+  room_id: string
+  sender_id: string | null
+  seq: string
+  version_seq: string
+  reply_to_id: string | null
+  thread_only: boolean
+  client_message_id: string | null
+  body_ciphertext: string | null
+  body_key_id: string | null
+  encrypted_payload: Record<string, unknown> | null
+  mentions: MessageRecord['mentions']
+  reactions: unknown
+  pin: unknown
+  thread: unknown
+  thread_root_id: string | null
+  preview: unknown
+  edited_at: Date | null
+  deleted_at: Date | null
+  created_at: Date
+}
+
+/** A row as a record; the body is filled in by `openBodies`. */
+function toRecord(row: PageRow): MessageRecord {
+  return {
+    id: row.id!,
+    roomId: row.room_id,
+    senderId: row.sender_id,
+    seq: Number(row.seq),
+    versionSeq: Number(row.version_seq),
+    replyToId: row.reply_to_id,
+    threadOnly: row.thread_only,
+    clientMessageId: row.client_message_id,
+    body: null,
+    encryptedPayload: row.encrypted_payload,
+    mentions: row.mentions,
+    extras: {
+      reactions: row.reactions,
+      pin: row.pin,
+      thread: row.thread,
+      thread_root_id: row.thread_root_id,
+      preview: row.preview,
+    },
+    editedAt: row.edited_at,
+    deletedAt: row.deleted_at,
+    createdAt: row.created_at,
+  }
+}
+
+/** Decrypts the bodies of a page: each room key looked up once, then every body opened in turn. */
+async function openBodies(rows: PageRow[], records: MessageRecord[]) {
+  const keys = new Map<string, Buffer>()
+  for (const row of rows) {
+    if (row.deleted_at || !row.body_ciphertext || !row.body_key_id) continue
+    if (!keys.has(row.body_key_id))
+      keys.set(row.body_key_id, await MessageCipher.keyById(row.body_key_id))
+  }
+  rows.forEach((row, i) => {
+    if (row.deleted_at || !row.body_ciphertext || !row.body_key_id) return
+    records[i].body = MessageCipher.openBody(
+      row.body_key_id,
+      keys.get(row.body_key_id)!,
+      row.body_ciphertext
+    )
+  })
+}
+
+/**
+ * Reads one page of a room for a member, in one statement (a named one:
+ * planned once per connection, app/services/prepared_statements.ts): null when the
+ * room is not the seeker's (absent, another organization's, or not a member:
+ * the one 404), else the room's change counter and up to `limit + 1` records
+ * in query order (newest first for the latest page, oldest change first for
+ * `after`), bodies decrypted.
+ */
+export async function readRoomPage(
+  seeker: RoomSeeker,
+  roomId: string,
+  limit: number,
+  cursor: PageCursor
+): Promise<RoomPage | null> {
+  const statement = pageStatement(seeker, roomId, limit, cursor)
+  if (!statement) return null
+  const rows = await preparedRows<PageRow>(statement.sql, statement.bindings)
+  if (!rows.length) return null
+  const present = rows[0].id === null ? [] : rows
+  const rank =
+    cursor.after !== undefined
+      ? (row: PageRow) => Number(row.version_seq)
+      : (row: PageRow) => -Number(row.seq)
+  present.sort((a, b) => rank(a) - rank(b))
+  const records = present.map(toRecord)
+  await openBodies(present, records)
+  return { changeSeq: Number(rows[0].gate_change_seq), records }
+}

@@ -1,0 +1,116 @@
+import { createHmac, createSecretKey, hkdfSync, type KeyObject } from 'node:crypto'
+
+/*
+ * The blind index of message search (README, Search). A room data key
+ * (app/services/message_cipher.ts) derives a search key with HKDF-SHA256
+ * (salt: the key id, info: `parley-search-v1`); each normalized word of a
+ * body is stored only as HMAC-SHA256 under that key, truncated to 128 bits.
+ * Without the room key the stored terms cannot be recomputed or linked to a
+ * word, and equal words of two rooms (or of one room under two keys) never
+ * share a term.
+ *
+ * What it costs and leaks: each word of 3 characters or more is stored as
+ * every prefix from 3 to 24 characters (a 10-letter word is 8 terms), so the
+ * index grows with word lengths and a reader of the database learns how many
+ * terms a message has (a rough measure of its length) and, within one room
+ * and key, which messages share a word or a prefix (equality, frequency) —
+ * never which word. Shorter words are stored whole only.
+ */
+
+/** Shortest prefix indexed and searched (shorter query words match whole words only). */
+export const MIN_PREFIX = 3
+
+/** Longest prefix indexed: longer query words are cut to it. */
+export const MAX_PREFIX = 24
+
+/** At most this many distinct terms are kept per message (the rest are not searchable). */
+export const MAX_TERMS = 2000
+
+const INFO = Buffer.from('parley-search-v1')
+
+/** The search key of a room data key. */
+export function searchKey(keyId: string, roomKey: Buffer) {
+  return Buffer.from(hkdfSync('sha256', roomKey, Buffer.from(keyId), INFO, 32))
+}
+
+/**
+ * Search keys derived so far, as `KeyObject`s, by the very room key Buffer
+ * they come from: the send path indexes every message inside its
+ * transaction, and HKDF per send would be wasted work; HMAC with a raw
+ * Buffer key also imports the key again on every term (several times the
+ * cost of hashing a short term with a KeyObject). An entry lives as long as
+ * the room key cache (app/services/message_cipher.ts) holds that Buffer.
+ */
+const derived = new WeakMap<Buffer, KeyObject>()
+
+/** The search key of a room data key, derived and imported once per key held in memory. */
+export function cachedSearchKey(keyId: string, roomKey: Buffer) {
+  let key = derived.get(roomKey)
+  if (!key) {
+    key = createSecretKey(searchKey(keyId, roomKey))
+    derived.set(roomKey, key)
+  }
+  return key
+}
+
+/** A search key: the derived bytes, or the same as a KeyObject (cachedSearchKey). */
+export type SearchKey = Buffer | KeyObject
+
+/** One segmenter for every body: making one per call costs more than segmenting a short text. */
+const segmenter = new Intl.Segmenter(undefined, { granularity: 'word' })
+
+/**
+ * The words of a text, normalized for matching: split by the locale-aware
+ * word segmenter (Intl.Segmenter), decomposed (NFKD) with combining marks
+ * (diacritics) removed, and lower-cased, so `Café`, `CAFE` and `cafe` are
+ * one word.
+ */
+export function normalizedWords(text: string) {
+  const words: string[] = []
+  for (const segment of segmenter.segment(text)) {
+    if (!segment.isWordLike) continue
+    const word = normalizeWord(segment.segment)
+    if (word) words.push(word)
+  }
+  return words
+}
+
+/** One word, decomposed, without diacritics, lower-cased. */
+export function normalizeWord(word: string) {
+  return word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase()
+}
+
+function term(key: SearchKey, kind: 'w' | 'p', value: string) {
+  return createHmac('sha256', key)
+    .update(`${kind}:${value}`)
+    .digest()
+    .subarray(0, 16)
+    .toString('base64')
+}
+
+/** The terms stored for a body: every word whole, and every prefix of 3–24 characters. */
+export function indexTerms(key: SearchKey, text: string) {
+  const terms = new Set<string>()
+  for (const word of normalizedWords(text)) {
+    const chars = [...word]
+    terms.add(term(key, 'w', word))
+    for (let length = MIN_PREFIX; length <= Math.min(chars.length, MAX_PREFIX); length++) {
+      terms.add(term(key, 'p', chars.slice(0, length).join('')))
+      if (terms.size >= MAX_TERMS) return [...terms]
+    }
+  }
+  return [...terms]
+}
+
+/**
+ * The terms a query word must match: a word of 3 characters or more
+ * matches every stored word it begins (whole words included), a shorter
+ * one only that whole word.
+ */
+export function queryTerms(key: SearchKey, words: string[]) {
+  return words.map((word) => {
+    const chars = [...word]
+    if (chars.length < MIN_PREFIX) return term(key, 'w', word)
+    return term(key, 'p', chars.slice(0, MAX_PREFIX).join(''))
+  })
+}

@@ -1,0 +1,77 @@
+import { createHash } from 'node:crypto'
+import db from '@adonisjs/lucid/services/db'
+import env from '#start/env'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+
+/*
+ * Named (prepared) statements for the hottest reads. A statement sent by
+ * name is parsed and planned once per pooled connection, then, once
+ * PostgreSQL finds its generic plan as good as the custom ones, executed
+ * without planning at all: for the history page (a gate, the page and six
+ * per-row subqueries) planning was ~0.4 ms of PostgreSQL CPU per page, about
+ * as much as running it. The send's admission and write go named too, but
+ * PostgreSQL keeps custom plans for them (docs/scaling.md): they save only
+ * parsing and knex's query building. Only statements whose text is fixed
+ * per shape (the values all travel as parameters) belong here, and their
+ * plans must not depend on the values: latest_page_plan.spec.ts checks the
+ * page's generic plan. DB_NAMED_STATEMENTS=false sends them
+ * unnamed (the embedded database, whose connections share one session, and
+ * poolers that cannot keep named statements).
+ */
+
+interface PgConnection {
+  query(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>
+}
+
+interface KnexClient {
+  acquireConnection(): Promise<PgConnection>
+  releaseConnection(connection: PgConnection): Promise<unknown>
+}
+
+const named = new Map<string, { name?: string; text: string }>()
+
+/** A knex-style statement (`?` placeholders) in PostgreSQL's `$n` form. */
+export function positional(sql: string) {
+  let n = 0
+  return sql.replace(/\?/g, () => `$${++n}`)
+}
+
+/** The statement in PostgreSQL's `$n` form, under a name derived from its text. */
+function prepare(sql: string) {
+  let statement = named.get(sql)
+  if (!statement) {
+    const text = positional(sql)
+    const name =
+      env.get('DB_NAMED_STATEMENTS') === false
+        ? undefined
+        : `parley_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`
+    statement = { name, text }
+    named.set(sql, statement)
+  }
+  return statement
+}
+
+/**
+ * Runs `sql` (knex-style `?` placeholders, and no other `?` in its text) as
+ * a named statement, in `trx` when given (on its connection), else on a
+ * pooled connection of the default database connection, and answers its
+ * rows.
+ */
+export async function preparedRows<Row>(
+  sql: string,
+  bindings: unknown[],
+  trx?: TransactionClientContract
+): Promise<Row[]> {
+  const { name, text } = prepare(sql)
+  const client = (trx
+    ? trx.knexClient
+    : (db.connection().getReadClient() as unknown as { client: KnexClient })
+  ).client as unknown as KnexClient
+  const connection = await client.acquireConnection()
+  try {
+    const result = await connection.query({ name, text, values: bindings })
+    return result.rows as Row[]
+  } finally {
+    await client.releaseConnection(connection)
+  }
+}

@@ -1,0 +1,130 @@
+import { test } from '@japa/runner'
+import type { Browser } from 'playwright-core'
+import { resetDatabase } from '#tests/helpers/database'
+import { attachGateway, serverUrl } from '#tests/helpers/sockets'
+import {
+  closeBrowser,
+  launchBrowser,
+  restAs,
+  screenshot,
+  signedInPerson,
+} from '#tests/helpers/browser'
+import { acme, box, conversation, messages, open } from '#tests/helpers/web_client'
+import { eventually } from '#tests/helpers/processes'
+
+/*
+ * Answers that arrive out of order. The network decides when a response
+ * lands; the client must not let an older answer undo what a newer one
+ * brought. Here the browser holds the first room list answer back on purpose
+ * (Playwright's request routing) and lets it through after a newer one.
+ */
+test.group('Web client out-of-order answers in Chromium', (group) => {
+  let browser: Browser
+  group.setup(() => attachGateway())
+  group.setup(async () => {
+    browser = await launchBrowser()
+    return () => closeBrowser(browser)
+  })
+  group.each.setup(() => resetDatabase())
+
+  test('a late room list from before a new conversation does not drop it or its messages', async ({
+    assert,
+  }) => {
+    const { bob, asAlice } = await acme()
+    let release!: () => void
+    const held = new Promise<void>((resolve) => (release = resolve))
+    let first = true
+    const person = await signedInPerson(browser, bob.token)
+    await person.context.route(/\/chat\/rooms$/, async (route) => {
+      if (!first || route.request().method() !== 'GET') return route.continue()
+      first = false
+      const stale = await route.fetch()
+      await held
+      await route.fulfill({ response: stale })
+    })
+    const page = person.page
+    await page.goto(serverUrl())
+    await page.getByText('Connected').waitFor()
+
+    // Alice opens a DM with Bob and writes while Bob's first room list is still on its way.
+    const dm = await restAs(serverUrl(), asAlice, 'POST', '/chat/rooms/direct', {
+      userId: bob.user.id,
+    })
+    await restAs(serverUrl(), asAlice, 'POST', '/chat/messages', {
+      roomId: dm.id,
+      content: 'first',
+    })
+    await open(page, 'Alice')
+    await messages(page).getByText('first').waitFor()
+
+    // The old, empty list lands now; then Alice writes again.
+    const landed = page.waitForResponse((r) => /\/chat\/rooms$/.test(r.url()))
+    release()
+    await landed
+    await restAs(serverUrl(), asAlice, 'POST', '/chat/messages', {
+      roomId: dm.id,
+      content: 'second',
+    })
+    await messages(page).getByText('second').waitFor()
+    assert.equal(await conversation(page, 'Alice').count(), 1)
+    assert.deepEqual(await messages(page).locator('li .body').allTextContents(), [
+      'first',
+      'second',
+    ])
+    await screenshot(page, 'races-01-late-room-list')
+  })
+
+  test('a message sent while the room’s first page is on its way stays after the older page lands', async ({
+    assert,
+  }) => {
+    const { alice, asAlice } = await acme()
+    const room = await restAs<{ id: string }>(serverUrl(), asAlice, 'POST', '/chat/rooms/group', {
+      name: 'Launch',
+      memberIds: [],
+    })
+    let release!: () => void
+    const held = new Promise<void>((resolve) => (release = resolve))
+    let served!: () => void
+    const pageServed = new Promise<void>((resolve) => (served = resolve))
+    const person = await signedInPerson(browser, alice.token)
+    // The room's first page is read now (empty) and handed to the client later.
+    await person.context.route(/\/chat\/rooms\/[^/]+\/messages\?limit=50$/, async (route) => {
+      const stale = await route.fetch()
+      served()
+      await held
+      await route.fulfill({ response: stale })
+    })
+    const page = person.page
+    await page.goto(serverUrl())
+    await page.getByText('Connected').waitFor()
+    await open(page, 'Launch')
+    await pageServed
+
+    await box(page).fill('written while loading')
+    await box(page).press('Enter')
+    // Stored, and acknowledged in the client (its outbox is empty again)…
+    await eventually(
+      async () => {
+        const stored = await restAs<{ content: string | null }[]>(
+          serverUrl(),
+          asAlice,
+          'GET',
+          `/chat/rooms/${room.id}/messages`
+        )
+        return stored.some((message) => message.content === 'written while loading')
+      },
+      15_000,
+      () => 'the send was never stored'
+    )
+    await page.waitForFunction(
+      (key) => localStorage.getItem(key) === null,
+      `parley.outbox.${alice.user.id}`
+    )
+    // …before the page read earlier, without it, lands.
+    const landed = page.waitForResponse((r) => /\/messages\?limit=50$/.test(r.url()))
+    release()
+    await landed
+    await messages(page).getByText('written while loading').waitFor()
+    assert.equal(await conversation(page, 'Launch').count(), 1)
+  })
+})

@@ -1,0 +1,124 @@
+import { test } from '@japa/runner'
+import pg from 'pg'
+import { Secret } from '@adonisjs/core/helpers'
+import User from '#models/user'
+import Membership from '#models/membership'
+import { actorFor } from '#services/org_context'
+import { verifySession } from '#services/token_sessions'
+import { resetDatabase } from '#tests/helpers/database'
+import { recordStatements } from '#tests/helpers/query_counter'
+import { as, chatOrg, groupRoom, otherOrg, send } from './chat_fixtures.js'
+
+/*
+ * What a history page costs in statements (docs/scaling.md), counted at the
+ * pg client, and that the membership read with the token is the request's
+ * own: never a later request's or a later event's.
+ */
+
+async function activeIn(userId: string, organizationId: string | null) {
+  await User.query().where('id', userId).update({ activeOrganizationId: organizationId })
+}
+
+test.group('History page costs', (group) => {
+  group.each.setup(() => resetDatabase())
+
+  test('a latest page in the active organization is two statements: the session, then the page', async ({
+    client,
+    assert,
+  }) => {
+    const { org, owner, alice } = await chatOrg()
+    const room = await groupRoom(org, owner, [alice])
+    await send(org, owner, room.id, 'hello @' + alice.user.username)
+    await activeIn(alice.user.id, org.id)
+    const page = () => as(client, alice, org, 'get', `/chat/rooms/${room.id}/messages`)
+    const warm = await page()
+    warm.assertStatus(200)
+    const stop = recordStatements()
+    const response = await page()
+    const statements = stop()
+    response.assertStatus(200)
+    assert.lengthOf(response.body().data, 1)
+    assert.lengthOf(statements, 2, statements.join('\n'))
+    assert.match(statements[0], /from "auth_access_tokens" as "t"/)
+    assert.match(statements[0], /left join "memberships" as "m"/)
+    assert.match(statements[1], /^WITH gate AS/)
+  })
+
+  test('the page goes as a named statement, planned once per connection', async ({
+    client,
+    assert,
+  }) => {
+    const { org, owner, alice } = await chatOrg()
+    const room = await groupRoom(org, owner, [alice])
+    await send(org, owner, room.id, 'hello')
+    const names: (string | undefined)[] = []
+    const original = pg.Client.prototype.query
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      const config = args[0] as { text?: string; name?: string }
+      if (config?.text?.startsWith('WITH gate AS')) names.push(config.name)
+      return (original as (...a: unknown[]) => unknown).apply(this, args)
+    } as typeof original
+    try {
+      for (let i = 0; i < 2; i++) {
+        const response = await as(client, alice, org, 'get', `/chat/rooms/${room.id}/messages`)
+        response.assertStatus(200)
+      }
+    } finally {
+      pg.Client.prototype.query = original
+    }
+    assert.lengthOf(names, 2)
+    assert.match(names[0] ?? '', /^parley_[0-9a-f]{24}$/)
+    assert.equal(names[1], names[0])
+  })
+
+  test('a page in another organization than the active one reads that membership too', async ({
+    client,
+    assert,
+  }) => {
+    const { org, owner, alice } = await chatOrg()
+    const room = await groupRoom(org, owner, [alice])
+    await send(org, owner, room.id, 'hello')
+    const { org: elsewhere } = await otherOrg()
+    await activeIn(alice.user.id, elsewhere.id)
+    const page = () => as(client, alice, org, 'get', `/chat/rooms/${room.id}/messages`)
+    const warm = await page()
+    warm.assertStatus(200)
+    const stop = recordStatements()
+    const response = await page()
+    const statements = stop()
+    response.assertStatus(200)
+    assert.lengthOf(statements, 3, statements.join('\n'))
+  })
+
+  test('the membership read with the token serves one actor only', async ({ assert }) => {
+    const { org, alice } = await chatOrg()
+    await activeIn(alice.user.id, org.id)
+    const session = await verifySession(User.accessTokens, new Secret(alice.token))
+    assert.isNotNull(session)
+    const first = await actorFor(session!.user, org.id)
+    assert.equal(first.membership.role, 'member')
+    await Membership.query()
+      .where('user_id', alice.user.id)
+      .where('organization_id', org.id)
+      .update({ role: 'admin' })
+    const second = await actorFor(session!.user, org.id)
+    assert.equal(second.membership.role, 'admin')
+  })
+
+  test('a member removed from the active organization gets 404 on the next page', async ({
+    client,
+  }) => {
+    const { org, owner, alice } = await chatOrg()
+    const room = await groupRoom(org, owner, [alice])
+    await activeIn(alice.user.id, org.id)
+    const page = () => as(client, alice, org, 'get', `/chat/rooms/${room.id}/messages`)
+    const warm = await page()
+    warm.assertStatus(200)
+    await Membership.query()
+      .where('user_id', alice.user.id)
+      .where('organization_id', org.id)
+      .delete()
+    const gone = await page()
+    gone.assertStatus(404)
+  })
+})
