@@ -90,7 +90,8 @@ export class NodeDrain {
 
   /** Runs the drain once; later calls return the same promise. */
   run(timeoutMs: number): Promise<void> {
-    this.#running ??= this.#run(Date.now() + Math.max(0, timeoutMs - SHUTDOWN_RESERVE_MS))
+    const start = stopArmedAt ?? Date.now()
+    this.#running ??= this.#run(start + Math.max(0, timeoutMs - SHUTDOWN_RESERVE_MS))
     return this.#running
   }
 
@@ -118,6 +119,8 @@ export class NodeDrain {
 }
 
 let stopDeadline: NodeJS.Timeout | undefined
+/** When SIGTERM armed the stop's deadline: the drain's budget counts from there. */
+let stopArmedAt: number | undefined
 
 /**
  * Bounds the whole stop of this process: past `timeoutMs` it exits with
@@ -128,6 +131,7 @@ let stopDeadline: NodeJS.Timeout | undefined
  */
 export function armStopDeadline(timeoutMs: number) {
   if (stopDeadline) return
+  stopArmedAt = Date.now()
   stopDeadline = setTimeout(() => {
     logger.error(`drain: not stopped within DRAIN_TIMEOUT_MS (${timeoutMs} ms); exiting`)
     process.exit(1)

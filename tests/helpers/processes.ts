@@ -17,6 +17,9 @@ process.once('exit', () => {
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL')
 })
 
+/** How long after a child's exit its output pipes may take to close. */
+const PIPE_CLOSE_GRACE_MS = 2000
+
 /**
  * Spawns a child process (in the application root unless `cwd` says
  * otherwise) that is killed at the latest when the test process exits.
@@ -33,9 +36,13 @@ export function spawnChild(
   let output = ''
   child.stdout!.on('data', (chunk) => (output += chunk))
   child.stderr!.on('data', (chunk) => (output += chunk))
+  // 'exit' can come before the last of the child's output has been read
+  // (Node's child_process docs): wait for the pipes to close too, so that
+  // output() holds everything the process wrote, bounded in case a
+  // grandchild inherited the pipes.
   const exited = new Promise<void>((resolve) => {
-    if (child.exitCode !== null) resolve()
-    else child.once('exit', () => resolve())
+    child.once('close', () => resolve())
+    child.once('exit', () => setTimeout(resolve, PIPE_CLOSE_GRACE_MS).unref())
   })
   return { child, exited, output: () => output }
 }
