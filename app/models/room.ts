@@ -58,6 +58,10 @@ export default class Room extends AppModel {
   @column.dateTime()
   declare archivedAt: DateTime | null
 
+  /** Members below moderator may send one message per this many seconds; 0 is off. */
+  @column({ consume: (value) => Number(value ?? 0) })
+  declare slowModeSeconds: number
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 

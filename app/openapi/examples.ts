@@ -99,6 +99,7 @@ export const sharedRoomExample = {
   lastSeq: 42,
   lastMessageAt: at,
   archivedAt: null,
+  slowModeSeconds: 0,
   createdAt: '2026-11-20T10:00:00.000Z',
   memberCount: 2,
   members: [

@@ -102,6 +102,11 @@ const room = obj({
   lastSeq: int({ minimum: 0 }),
   lastMessageAt: nullable(time()),
   archivedAt: nullable(time()),
+  slowModeSeconds: int({
+    minimum: 0,
+    description:
+      'Members below moderator may send one message per this many seconds (429 E_SLOW_MODE); 0 is off',
+  }),
   createdAt: time(),
   memberCount: int({ minimum: 0 }),
   members: list(

@@ -18,6 +18,7 @@ export default class RoomTransformer extends BaseTransformer<RoomView> {
       lastSeq: room.lastSeq,
       lastMessageAt: room.lastMessageAt?.toISO() ?? null,
       archivedAt: room.archivedAt?.toISO() ?? null,
+      slowModeSeconds: room.slowModeSeconds ?? 0,
       createdAt: room.createdAt.toISO(),
       memberCount: this.resource.memberCount,
       members: this.resource.members.map((member) => ({

@@ -477,9 +477,27 @@ test.group('Web client admin pages in Chromium', (group) => {
     const body = (await refused.json()) as { errors: { code: string }[] }
     assert.equal(body.errors[0].code, 'E_SLOW_MODE')
 
-    await slow.getByLabel('Slow mode: one message per').selectOption({ label: 'Off' })
-    await slow.getByRole('button', { name: 'Set slow mode' }).click()
+    // Bob sees the interval on the room, and a send within it says why it is not sent.
+    const { page: b } = await arrive(browser, bob.token)
+    await open(b, 'General')
+    const notice = 'Slow mode is on: members send one message per 1 minute; moderators are exempt.'
+    await b.getByText(notice).waitFor()
+    await b.getByRole('textbox', { name: 'Message' }).fill('too soon')
+    await b.getByRole('textbox', { name: 'Message' }).press('Enter')
+    await b
+      .locator('li.failed', { hasText: 'too soon' })
+      .getByText(/^Not sent: slow mode\. You can send again in \d+ s\.$/)
+      .waitFor()
+    // The settings start on the room's interval.
+    await a.getByRole('dialog').getByRole('button', { name: 'Close' }).click()
+    await a.getByRole('button', { name: 'Conversation settings' }).click()
+    const reopened = a.getByRole('dialog').getByRole('form', { name: 'Slow mode' })
+    assert.equal(await reopened.getByLabel('Slow mode: one message per').inputValue(), '60')
+
+    await reopened.getByLabel('Slow mode: one message per').selectOption({ label: 'Off' })
+    await reopened.getByRole('button', { name: 'Set slow mode' }).click()
     await a.getByText('Slow mode is off').waitFor()
+    await b.getByText(notice).waitFor({ state: 'hidden' })
     const third = await send('three')
     assert.equal(third.status, 201)
   }).timeout(60_000)

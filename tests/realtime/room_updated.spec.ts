@@ -58,4 +58,45 @@ test.group('The room_updated event', (group) => {
     assert.deepEqual(await sse.first('room_updated'), first)
     assert.deepEqual(outsiderEvents, [])
   })
+
+  test('a slow mode change reaches the room as room_updated with slowModeSeconds, and no one else', async ({
+    client,
+    assert,
+  }) => {
+    const owner = await createUserWithToken()
+    const org = await createOrgWith(owner.user)
+    const member = await createMemberWithToken(org)
+    const outsider = await createMemberWithToken(org)
+    const room = await groupRoom(org, owner.user, [member.user])
+    const listener = await connectAs({ token: member.token, organizationId: org.id })
+    const other = await connectAs({ token: outsider.token, organizationId: org.id })
+    const outsiderEvents = record(other.socket, 'room_updated')
+    const listenerEvents = record(listener.socket, 'room_updated')
+    const slowMode = async (seconds: number) => {
+      const response = await client
+        .put(`/chat/rooms/${room.id}/slow-mode`)
+        .bearerToken(owner.token)
+        .header('x-organization-id', org.id)
+        .json({ seconds })
+      response.assertStatus(200)
+    }
+
+    const changed = nextEvent(listener.socket, 'room_updated')
+    await slowMode(30)
+    const event = await changed
+    assert.deepInclude(event, { organizationId: org.id, roomId: room.id })
+    assert.equal(event.room.slowModeSeconds, 30)
+
+    // The same interval again changes nothing and announces nothing; 0 is announced.
+    await slowMode(30)
+    const off = nextEvent(listener.socket, 'room_updated')
+    await slowMode(0)
+    const offEvent = await off
+    assert.equal(offEvent.room.slowModeSeconds, 0)
+    assert.deepEqual(
+      listenerEvents.map((seen: any) => seen.room.slowModeSeconds),
+      [30, 0]
+    )
+    assert.deepEqual(outsiderEvents, [])
+  })
 })

@@ -136,6 +136,23 @@ test.group('SDK: idempotent sends', (group) => {
     assert.equal(gaveUp.code, 'E_NETWORK')
     assert.equal(dropped, 2)
   })
+
+  test('slow mode is the member’s pace, not a failure to wait out: the send fails at once', async ({
+    assert,
+  }) => {
+    const { sender, bob, org, room } = await scene(holder.server)
+    await sender.request('PUT', `/chat/rooms/${room.id}/slow-mode`, { seconds: 600 })
+    const member = await loggedIn(holder.server, bob.user.username, org.id)
+    await member.send({ roomId: room.id, content: 'first' })
+    // Were it retried, the send would wait 600 s and the test time out.
+    const refused = await member
+      .send({ roomId: room.id, content: 'second' }, { retryDelaysMs: [60_000] })
+      .catch((error) => error)
+    assert.instanceOf(refused, ParleyError)
+    assert.equal(refused.code, 'E_SLOW_MODE')
+    assert.isAbove(refused.retryAfter, 0)
+    assert.isAtMost(refused.retryAfter, 600)
+  })
 })
 
 test.group('SDK: reconnect and sync', (group) => {

@@ -111,6 +111,10 @@ async function deliver(item: Outgoing) {
     changed('rooms')
     if (item.threadOnly && item.replyToId) changed('thread', item.replyToId)
   } catch (error) {
+    if (error instanceof ParleyError && error.code === 'E_SLOW_MODE') {
+      const wait = error.retryAfter ? ` in ${slowModeWait(error.retryAfter)}` : ' later'
+      return fail([item], `Not sent: slow mode. You can send again${wait}.`)
+    }
     if (!(error instanceof ParleyError) || !error.retryable) {
       return fail([item], (error as Error).message)
     }
@@ -126,4 +130,9 @@ function fail(items: Outgoing[], reason: string) {
     changed('room', item.roomId)
   }
   saveOutbox()
+}
+
+/** `retryAfter` seconds as a person reads them: "45 s", "3 min". */
+export function slowModeWait(seconds: number) {
+  return seconds < 90 ? `${Math.ceil(seconds)} s` : `${Math.ceil(seconds / 60)} min`
 }

@@ -618,6 +618,8 @@ export class ParleyClient {
    * the stored message. Failures that may be transient (no answer, 5xx, rate
    * limits) are retried with the same `clientMessageId`, so a send the server
    * already stored is answered with that message, never stored twice.
+   * Slow mode (`E_SLOW_MODE`) is not retried: it is the member's pace, and
+   * the error's `retryAfter` says when a send is accepted again.
    */
   async send(
     input: SendMessageInput,
@@ -640,7 +642,8 @@ export class ParleyClient {
           error instanceof ParleyError
             ? error
             : new ParleyError({ code: 'E_NETWORK', message: String(error) }, { cause: error })
-        if (!failure.retryable || attempt >= delays.length) throw failure
+        if (!failure.retryable || failure.code === 'E_SLOW_MODE' || attempt >= delays.length)
+          throw failure
         const wait = Math.max(delays[attempt], (failure.retryAfter ?? 0) * 1000)
         await this.#pause(wait)
       }

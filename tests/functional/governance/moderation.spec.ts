@@ -466,6 +466,8 @@ test.group('Moderation: slow mode', (group) => {
       200
     )
     assert.deepEqual(set.body().data, { roomId: room.id, slowModeSeconds: 60 })
+    const seen = await expectStatus(as(client, alice, org, 'get', `/chat/rooms/${room.id}`), 200)
+    assert.equal(seen.body().data.slowModeSeconds, 60, 'members see the interval on the room')
 
     await expectStatus(
       as(client, alice, org, 'post', '/chat/messages').json({ roomId: room.id, content: 'one' }),
@@ -493,6 +495,9 @@ test.group('Moderation: slow mode', (group) => {
       as(client, alice, org, 'post', '/chat/messages').json({ roomId: room.id, content: 'two' }),
       201
     )
+    const list = await expectStatus(as(client, alice, org, 'get', '/chat/rooms'), 200)
+    const listed = list.body().data.find((entry: { id: string }) => entry.id === room.id)
+    assert.equal(listed.slowModeSeconds, 0)
     assert.deepEqual(await actionsOf(org.id), [
       'moderation.slow_mode_changed',
       'moderation.slow_mode_changed',

@@ -23,7 +23,7 @@ import type { Media, Message } from '../types'
 import { discard, retry } from '../outbox'
 import { composer, type ComposerApi } from './composer'
 import { markdown } from '../markdown'
-import { roomSettingsDialog } from './room_settings'
+import { intervalLabel, roomSettingsDialog } from './room_settings'
 import { avatar } from './avatar'
 import {
   pinButton,
@@ -122,6 +122,7 @@ export function roomView(onBack: () => void) {
     { class: 'archived-notice', hidden: true },
     'This room is archived: it can be read, not written in.'
   )
+  const slowMode = h('p', { class: 'slow-mode-notice', hidden: true })
   const status = h('span', { class: 'room-status' })
   const older = h('button', { class: 'link older', hidden: true }, 'Load older messages')
   const list = h('ol', { class: 'messages' })
@@ -168,6 +169,7 @@ export function roomView(onBack: () => void) {
     scroller,
     typing,
     archived,
+    slowMode,
     api.element
   )
   const root = h('main', { class: 'main' }, empty, section)
@@ -325,6 +327,11 @@ export function roomView(onBack: () => void) {
     description.hidden = !entry.room.description
     muted.hidden = !entry.room.muted
     archived.hidden = !entry.room.archivedAt
+    const interval = entry.room.slowModeSeconds ?? 0
+    slowMode.hidden = !interval || !!entry.room.archivedAt
+    slowMode.textContent = interval
+      ? `Slow mode is on: members send one message per ${intervalLabel(interval)}; moderators are exempt.`
+      : ''
     api.element.hidden = !!entry.room.archivedAt
   }
 

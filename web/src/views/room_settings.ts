@@ -57,12 +57,21 @@ const SLOW_MODES: [string, number][] = [
   ['1 hour', 3600],
 ]
 
+/** A slow-mode interval as the settings offer it ("1 minute"), else in seconds. */
+export function intervalLabel(seconds: number) {
+  return SLOW_MODES.find(([, value]) => value === seconds)?.[0] ?? `${seconds} seconds`
+}
+
 /**
  * Slow mode, for room admins and moderators: members below moderator may
- * send one message per interval. The room's JSON does not carry the current
- * interval, so the form sets one rather than showing it.
+ * send one message per interval. The form starts on the room's current
+ * interval (`slowModeSeconds`; one set elsewhere is offered too).
  */
 function slowModeForm(roomId: string, error: HTMLElement) {
+  const current = state.rooms.get(roomId)?.room.slowModeSeconds ?? 0
+  const offered = SLOW_MODES.some(([, value]) => value === current)
+    ? SLOW_MODES
+    : [...SLOW_MODES, [intervalLabel(current), current] as [string, number]]
   const form = h(
     'form',
     { 'class': 'filters', 'aria-label': 'Slow mode' },
@@ -73,7 +82,9 @@ function slowModeForm(roomId: string, error: HTMLElement) {
       h(
         'select',
         { name: 'seconds' },
-        SLOW_MODES.map(([label, seconds]) => h('option', { value: seconds }, label))
+        offered.map(([label, seconds]) =>
+          h('option', { value: seconds, selected: seconds === current }, label)
+        )
       )
     ),
     h('button', { type: 'submit' }, 'Set slow mode')

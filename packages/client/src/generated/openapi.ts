@@ -4029,6 +4029,8 @@ export type components = {
             muted: boolean;
             name: string | null;
             role: ("admin" | "member") | null;
+            /** @description Members below moderator may send one message per this many seconds (429 E_SLOW_MODE); 0 is off */
+            slowModeSeconds: number;
             /** @enum {string} */
             type: "direct" | "group";
             unreadCount: number;
@@ -17626,6 +17628,7 @@ export interface operations {
                      *           "lastSeq": 42,
                      *           "lastMessageAt": "2026-12-04T09:30:00.000Z",
                      *           "archivedAt": null,
+                     *           "slowModeSeconds": 0,
                      *           "createdAt": "2026-11-20T10:00:00.000Z",
                      *           "memberCount": 2,
                      *           "members": [
@@ -17795,6 +17798,7 @@ export interface operations {
                      *         "lastSeq": 42,
                      *         "lastMessageAt": "2026-12-04T09:30:00.000Z",
                      *         "archivedAt": null,
+                     *         "slowModeSeconds": 0,
                      *         "createdAt": "2026-11-20T10:00:00.000Z",
                      *         "memberCount": 2,
                      *         "members": [
@@ -17960,6 +17964,7 @@ export interface operations {
                      *         "lastSeq": 42,
                      *         "lastMessageAt": "2026-12-04T09:30:00.000Z",
                      *         "archivedAt": null,
+                     *         "slowModeSeconds": 0,
                      *         "createdAt": "2026-11-20T10:00:00.000Z",
                      *         "memberCount": 2,
                      *         "members": [
@@ -18393,6 +18398,7 @@ export interface operations {
                      *         "lastSeq": 42,
                      *         "lastMessageAt": "2026-12-04T09:30:00.000Z",
                      *         "archivedAt": null,
+                     *         "slowModeSeconds": 0,
                      *         "createdAt": "2026-11-20T10:00:00.000Z",
                      *         "memberCount": 2,
                      *         "members": [
@@ -18471,6 +18477,7 @@ export interface operations {
                      *         "lastSeq": 42,
                      *         "lastMessageAt": "2026-12-04T09:30:00.000Z",
                      *         "archivedAt": null,
+                     *         "slowModeSeconds": 0,
                      *         "createdAt": "2026-11-20T10:00:00.000Z",
                      *         "memberCount": 2,
                      *         "members": [
@@ -18889,6 +18896,7 @@ export interface operations {
                      *         "lastSeq": 42,
                      *         "lastMessageAt": "2026-12-04T09:30:00.000Z",
                      *         "archivedAt": null,
+                     *         "slowModeSeconds": 0,
                      *         "createdAt": "2026-11-20T10:00:00.000Z",
                      *         "memberCount": 2,
                      *         "members": [
@@ -19764,6 +19772,7 @@ export interface operations {
                      *         "lastSeq": 42,
                      *         "lastMessageAt": "2026-12-04T09:30:00.000Z",
                      *         "archivedAt": null,
+                     *         "slowModeSeconds": 0,
                      *         "createdAt": "2026-11-20T10:00:00.000Z",
                      *         "memberCount": 2,
                      *         "members": [
@@ -19842,6 +19851,7 @@ export interface operations {
                      *         "lastSeq": 42,
                      *         "lastMessageAt": "2026-12-04T09:30:00.000Z",
                      *         "archivedAt": null,
+                     *         "slowModeSeconds": 0,
                      *         "createdAt": "2026-11-20T10:00:00.000Z",
                      *         "memberCount": 2,
                      *         "members": [
@@ -20040,6 +20050,7 @@ export interface operations {
                      *         "lastSeq": 42,
                      *         "lastMessageAt": "2026-12-04T09:30:00.000Z",
                      *         "archivedAt": null,
+                     *         "slowModeSeconds": 0,
                      *         "createdAt": "2026-11-20T10:00:00.000Z",
                      *         "memberCount": 2,
                      *         "members": [
