@@ -11,6 +11,28 @@ import {
   record,
 } from '#tests/helpers/sockets'
 
+/**
+ * An owner and a member sharing a group room, the member connected, and
+ * what an organization member outside the room receives.
+ */
+async function scene() {
+  const owner = await createUserWithToken()
+  const org = await createOrgWith(owner.user)
+  const member = await createMemberWithToken(org)
+  const outsider = await createMemberWithToken(org)
+  const room = await groupRoom(org, owner.user, [member.user])
+  const listener = await connectAs({ token: member.token, organizationId: org.id })
+  const other = await connectAs({ token: outsider.token, organizationId: org.id })
+  return {
+    owner,
+    org,
+    member,
+    room,
+    listener,
+    outsiderEvents: record(other.socket, 'room_updated'),
+  }
+}
+
 test.group('The room_updated event', (group) => {
   group.setup(() => attachGateway())
   group.each.setup(() => resetDatabase())
@@ -21,14 +43,7 @@ test.group('The room_updated event', (group) => {
     assert,
     cleanup,
   }) => {
-    const owner = await createUserWithToken()
-    const org = await createOrgWith(owner.user)
-    const member = await createMemberWithToken(org)
-    const outsider = await createMemberWithToken(org)
-    const room = await groupRoom(org, owner.user, [member.user])
-    const listener = await connectAs({ token: member.token, organizationId: org.id })
-    const other = await connectAs({ token: outsider.token, organizationId: org.id })
-    const outsiderEvents = record(other.socket, 'room_updated')
+    const { owner, org, member, room, listener, outsiderEvents } = await scene()
     const sse = await listenOnChannel(member.token, `orgs/${org.id}/rooms/${room.id}`, cleanup)
     const patch = (body: object) =>
       client
@@ -63,14 +78,7 @@ test.group('The room_updated event', (group) => {
     client,
     assert,
   }) => {
-    const owner = await createUserWithToken()
-    const org = await createOrgWith(owner.user)
-    const member = await createMemberWithToken(org)
-    const outsider = await createMemberWithToken(org)
-    const room = await groupRoom(org, owner.user, [member.user])
-    const listener = await connectAs({ token: member.token, organizationId: org.id })
-    const other = await connectAs({ token: outsider.token, organizationId: org.id })
-    const outsiderEvents = record(other.socket, 'room_updated')
+    const { owner, org, room, listener, outsiderEvents } = await scene()
     const listenerEvents = record(listener.socket, 'room_updated')
     const slowMode = async (seconds: number) => {
       const response = await client
