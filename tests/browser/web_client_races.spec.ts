@@ -127,4 +127,45 @@ test.group('Web client out-of-order answers in Chromium', (group) => {
     await messages(page).getByText('written while loading').waitFor()
     assert.equal(await conversation(page, 'Launch').count(), 1)
   })
+
+  test('a click on a conversation is not lost when a message redraws the list under the pointer', async ({
+    assert,
+  }) => {
+    const { bob, asAlice } = await acme()
+    const dm = await restAs<{ id: string }>(serverUrl(), asAlice, 'POST', '/chat/rooms/direct', {
+      userId: bob.user.id,
+    })
+    const { page } = await signedInPerson(browser, bob.token)
+    await page.goto(serverUrl())
+    await page.getByText('Connected').waitFor()
+    const item = conversation(page, 'Alice')
+    await item.getByText('No messages yet').waitFor()
+    const before = await item.elementHandle()
+
+    // The pointer goes down on the conversation; a message arrives and the
+    // list is updated (preview, unread badge) before the pointer comes up.
+    const bounds = (await item.boundingBox())!
+    await page.mouse.move(bounds.x + bounds.width / 2, bounds.y + bounds.height / 2)
+    await page.mouse.down()
+    await restAs(serverUrl(), asAlice, 'POST', '/chat/messages', {
+      roomId: dm.id,
+      content: 'arrives mid-click',
+    })
+    await item.getByText('Alice: arrives mid-click').waitFor()
+    await item.getByLabel('1 unread').waitFor()
+    await page.mouse.up()
+
+    await page.getByRole('heading', { name: 'Alice', exact: true }).waitFor()
+    await messages(page).getByText('arrives mid-click').waitFor()
+    assert.isTrue(
+      await before!.evaluate((node) => node.isConnected && node.classList.contains('current')),
+      'the same button, now the current conversation'
+    )
+
+    // Keyboard focus stays on a conversation while messages arrive.
+    await item.focus()
+    await restAs(serverUrl(), asAlice, 'POST', '/chat/messages', { roomId: dm.id, content: 'more' })
+    await item.getByText('Alice: more').waitFor()
+    assert.equal(await page.evaluate('document.activeElement?.getAttribute("data-room-id")'), dm.id)
+  })
 })
