@@ -137,7 +137,10 @@ function toRecord(row: PageRow): MessageRecord {
   }
 }
 
-/** Decrypts the bodies of a page: each room key looked up once, then every body opened in turn. */
+/**
+ * Decrypts the bodies of a page: each room key looked up once, then every
+ * body opened in turn, or taken from the memo of bodies opened recently.
+ */
 async function openBodies(rows: PageRow[], records: MessageRecord[]) {
   const keys = new Map<string, Buffer>()
   for (const row of rows) {
@@ -147,7 +150,7 @@ async function openBodies(rows: PageRow[], records: MessageRecord[]) {
   }
   rows.forEach((row, i) => {
     if (row.deleted_at || !row.body_ciphertext || !row.body_key_id) return
-    records[i].body = MessageCipher.openBody(
+    records[i].body = MessageCipher.openRecentBody(
       row.body_key_id,
       keys.get(row.body_key_id)!,
       row.body_ciphertext

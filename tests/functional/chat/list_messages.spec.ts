@@ -3,6 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import { resetDatabase } from '#tests/helpers/database'
 import { EXTRAS_SQL } from '#domain/messages/message_extras'
 import { extrasFields } from '#transformers/message_transformer'
+import MessageCipher from '#services/message_cipher'
 import { as, chatOrg, groupRoom, otherOrg, send } from './chat_fixtures.js'
 import { eventually } from '../notifications/notification_fixtures.js'
 
@@ -291,6 +292,55 @@ test.group('GET /chat/rooms/:roomId/messages', (group) => {
       })
       assert.deepEqual(fields(synced.get(row.id)!), want, row.id)
       if (byId.has(row.id)) assert.deepEqual(byId.get(row.id), synced.get(row.id), row.id)
+    }
+  })
+
+  test('opens each body once while its room key stays cached, never serving an old text', async ({
+    client,
+    assert,
+  }) => {
+    const { org, owner, alice } = await chatOrg()
+    const room = await groupRoom(org, owner, [alice])
+    const sent = []
+    for (let i = 1; i <= 4; i++) sent.push(await send(org, owner, room.id, `m${i}`))
+    const url = `/chat/rooms/${room.id}/messages`
+    const original = MessageCipher.openBody
+    const opened: string[] = []
+    MessageCipher.openBody = function (keyId, key, ciphertext) {
+      const plaintext = original.call(this, keyId, key, ciphertext)
+      opened.push(plaintext)
+      return plaintext
+    }
+    const read = async () => {
+      opened.length = 0
+      const page = await as(client, alice, org, 'get', url)
+      page.assertStatus(200)
+      return page.body().data.map((m: { content: string | null }) => m.content)
+    }
+    try {
+      MessageCipher.forget()
+      assert.deepEqual(await read(), ['m1', 'm2', 'm3', 'm4'])
+      assert.sameMembers(opened, ['m1', 'm2', 'm3', 'm4'])
+      assert.deepEqual(await read(), ['m1', 'm2', 'm3', 'm4'])
+      assert.deepEqual(opened, [], 'the second page opens nothing')
+
+      const edit = await as(client, owner, org, 'put', `/chat/messages/${sent[1].id}`).json({
+        content: 'm2, edited',
+      })
+      edit.assertStatus(200)
+      const removal = await as(client, owner, org, 'delete', `/chat/messages/${sent[2].id}`)
+      removal.assertStatus(204)
+      assert.deepEqual(await read(), ['m1', 'm2, edited', null, 'm4'])
+      assert.deepEqual(opened, ['m2, edited'], 'only the new ciphertext is opened')
+
+      // A forgotten key (retired, destroyed, expired) takes its bodies with it.
+      const [key] = await db.from('room_keys').where('room_id', room.id).select('id')
+      MessageCipher.forget([key.id])
+      assert.equal(MessageCipher.openedBodies, 0)
+      assert.deepEqual(await read(), ['m1', 'm2, edited', null, 'm4'])
+      assert.sameMembers(opened, ['m1', 'm2, edited', 'm4'])
+    } finally {
+      MessageCipher.openBody = original
     }
   })
 })
