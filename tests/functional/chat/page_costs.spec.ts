@@ -96,6 +96,26 @@ test.group('History page costs', (group) => {
     assert.lengthOf(statements, 3, statements.join('\n'))
   })
 
+  test('the token lookup is built once per join, and a join binding values is refused', async ({
+    assert,
+  }) => {
+    const { alice } = await chatOrg()
+    const secret = new Secret(alice.token)
+    const first = await verifySession(User.accessTokens, secret)
+    const second = await verifySession(User.accessTokens, secret)
+    assert.equal(second?.user.id, first?.user.id)
+    assert.equal(first?.user.id, alice.user.id)
+    const revoked = await verifySession(User.accessTokens, new Secret(`${alice.token}x`))
+    assert.isNull(revoked)
+    await assert.rejects(
+      () =>
+        User.accessTokens.verifyJoined(secret, (query) => {
+          query.where('t.name', 'a value of its own')
+        }),
+      /must not bind values/
+    )
+  })
+
   test('the membership read with the token serves one actor only', async ({ assert }) => {
     const { org, alice } = await chatOrg()
     await activeIn(alice.user.id, org.id)
