@@ -20,11 +20,16 @@ type Pg = Awaited<ReturnType<typeof connect>>
 /**
  * The messages queries of GET /chat/rooms/:id/messages, as one would write
  * them by hand for the rows only: by room, newest first, one extra row (no
- * auth, no membership, no mentions, no decryption, no JSON).
+ * auth, no membership, no mentions or extras, no decryption, no JSON). The
+ * same columns and filter as Parley's page (app/domain/messages/message_pages.ts),
+ * so neither side reads a column the other does not.
  */
-const LATEST_SQL = 'select * from "messages" where "room_id" = $1 order by "seq" desc limit $2'
-const AFTER_SQL =
-  'select * from "messages" where "room_id" = $1 and "version_seq" > $2 order by "version_seq" asc limit $3'
+const COLUMNS = `id, room_id, sender_id, seq, version_seq, reply_to_id, thread_only, client_message_id,
+  body_ciphertext, body_key_id, encrypted_payload, edited_at, deleted_at, created_at`
+const LATEST_SQL = `select ${COLUMNS} from "messages" where "room_id" = $1 and not "thread_only"
+  order by "seq" desc limit $2`
+const AFTER_SQL = `select ${COLUMNS} from "messages" where "room_id" = $1 and "version_seq" > $2
+  order by "version_seq" asc limit $3`
 
 /** EXPLAIN ANALYZE of a query, as text, to show the plan each side gets on this data. */
 async function plan(db: ReturnType<typeof pool>, text: string, params: unknown[]) {
@@ -223,13 +228,14 @@ const history: Scenario = {
         if (response.status !== 200 || body.data.length !== 50)
           throw new Error(`history GET ${query}: ${response.status}`)
       }
-      const sql = (text: string, params: unknown[]) => async () => {
-        const result = await db.query(text, params)
+      // Named, as Parley's page is: each side plans once per connection.
+      const sql = (name: string, text: string, params: unknown[]) => async () => {
+        const result = await db.query({ name, text, values: params })
         if (result.rowCount !== 51 && result.rowCount !== 50)
           throw new Error(`history SQL: ${result.rowCount} rows`)
       }
-      const latestSql = sql(LATEST_SQL, [room.roomId, 51])
-      const afterSql = sql(AFTER_SQL, [room.roomId, after, 51])
+      const latestSql = sql('history_latest', LATEST_SQL, [room.roomId, 51])
+      const afterSql = sql('history_after', AFTER_SQL, [room.roomId, after, 51])
       const plans = {
         latest: await plan(db, LATEST_SQL, [room.roomId, 51]),
         after: await plan(db, AFTER_SQL, [room.roomId, after, 51]),
@@ -298,7 +304,7 @@ const history: Scenario = {
           concurrency: CONCURRENCY,
           parley:
             'GET /chat/rooms/:id/messages (latest 50) and ?after=<newest − 50>, bearer token, keep-alive',
-          baseline: `the message query by room through pg (${CONCURRENCY} connections): no auth, no mentions, no decryption`,
+          baseline: `the message query by room, same columns, as a named statement through pg (${CONCURRENCY} connections): no auth, no mentions or extras, no decryption`,
           secondsPerPhase: context.seconds,
           runs: context.runs,
           statements,

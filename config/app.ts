@@ -2,6 +2,7 @@ import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { defineConfig } from '@adonisjs/core/http'
+import { serializeJson } from '#services/json_body'
 
 /*
 |--------------------------------------------------------------------------
@@ -15,6 +16,7 @@ import { defineConfig } from '@adonisjs/core/http'
 |
 */
 export const http = defineConfig({
+  serializeJSON: serializeJson,
   generateRequestId: true,
   allowMethodSpoofing: false,
   useAsyncLocalStorage: false,

@@ -24,6 +24,62 @@ export type RoomKeyRow = {
   master_version: number
 }
 
+/** How much plaintext the opened-bodies memo may hold, in characters (ids included). */
+const OPENED_LIMIT = 4_000_000
+
+/**
+ * The plaintexts of bodies this process opened recently, for history pages,
+ * which read the same recent messages again and again: AES-GCM costs ~5 µs
+ * per body, a lookup well under one. An entry is keyed by the key id and the
+ * ciphertext itself, so an edit or a re-encryption (a new ciphertext) is never
+ * answered from an old one, and it is answered only while the very key Buffer
+ * that opened it is the cached key (`KeyCache`): forgetting, expiring or
+ * evicting a key drops its bodies here too, so a destroyed key's plaintexts do
+ * not outlive its cached key. Bounded by total size, oldest first out.
+ */
+class OpenedBodies {
+  #entries = new Map<string, { keyId: string; key: Buffer; plaintext: string; size: number }>()
+  #size = 0
+
+  get(keyId: string, key: Buffer, ciphertext: string) {
+    const entry = this.#entries.get(`${keyId}:${ciphertext}`)
+    return entry && entry.key === key ? entry.plaintext : undefined
+  }
+
+  set(keyId: string, key: Buffer, ciphertext: string, plaintext: string) {
+    const id = `${keyId}:${ciphertext}`
+    const size = id.length + plaintext.length
+    if (size > OPENED_LIMIT / 100) return
+    this.#remove(id)
+    this.#entries.set(id, { keyId, key, plaintext, size })
+    this.#size += size
+    while (this.#size > OPENED_LIMIT) this.#remove(this.#entries.keys().next().value!)
+  }
+
+  /** Drops the bodies opened with these keys (all when none are named). */
+  forget(keyId?: string) {
+    if (keyId === undefined) {
+      this.#entries.clear()
+      this.#size = 0
+      return
+    }
+    for (const [id, entry] of this.#entries) if (entry.keyId === keyId) this.#remove(id)
+  }
+
+  #remove(id: string) {
+    const entry = this.#entries.get(id)
+    if (!entry) return
+    this.#entries.delete(id)
+    this.#size -= entry.size
+  }
+
+  get size() {
+    return this.#entries.size
+  }
+}
+
+const opened = new OpenedBodies()
+
 /**
  * Bounded LRU of unwrapped room keys with a time limit, so reading a page of
  * 50 messages unwraps their key once, and a key destroyed by another process
@@ -36,23 +92,29 @@ class KeyCache {
     const entry = this.#entries.get(id)
     if (!entry) return undefined
     this.#entries.delete(id)
-    if (entry.expires < Date.now()) return undefined
+    if (entry.expires < Date.now()) {
+      opened.forget(id)
+      return undefined
+    }
     this.#entries.set(id, entry)
     return entry.key
   }
 
   set(id: string, key: Buffer) {
+    if (this.#entries.get(id)?.key !== key) opened.forget(id)
     this.#entries.delete(id)
     this.#entries.set(id, { key, expires: Date.now() + CACHE_TTL_MS })
-    if (this.#entries.size > CACHE_LIMIT) this.#entries.delete(this.#entries.keys().next().value!)
+    if (this.#entries.size > CACHE_LIMIT) this.delete(this.#entries.keys().next().value!)
   }
 
   delete(id: string) {
     this.#entries.delete(id)
+    opened.forget(id)
   }
 
   clear() {
     this.#entries.clear()
+    opened.forget()
   }
 
   get size() {
@@ -145,6 +207,24 @@ export default class MessageCipher {
   static openBody(keyId: string, key: Buffer, ciphertext: string) {
     if (!ciphertext.startsWith(`${FORMAT}:`)) throw new DecryptionError('Unknown body format')
     return open(keyObjectOf(key), keyId, ciphertext.slice(FORMAT.length + 1)).toString('utf8')
+  }
+
+  /**
+   * `openBody` for the history read path, through the memo of recently
+   * opened bodies (`OpenedBodies`). `key` must be the cached key of `keyId`
+   * (`keyById`), so the memo lives no longer than the cached key does.
+   */
+  static openRecentBody(keyId: string, key: Buffer, ciphertext: string) {
+    const known = opened.get(keyId, key, ciphertext)
+    if (known !== undefined) return known
+    const plaintext = this.openBody(keyId, key, ciphertext)
+    if (cache.get(keyId) === key) opened.set(keyId, key, ciphertext, plaintext)
+    return plaintext
+  }
+
+  /** How many opened bodies this process remembers (tests and diagnostics). */
+  static get openedBodies() {
+    return opened.size
   }
 
   /**

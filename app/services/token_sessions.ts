@@ -1,5 +1,6 @@
 import type { Secret } from '@adonisjs/core/helpers'
 import type { AccessToken } from '@adonisjs/auth/access_tokens'
+import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
 import User from '#models/user'
 import Membership from '#models/membership'
 import Organization from '#models/organization'
@@ -27,6 +28,21 @@ function part(row: Record<string, unknown>, prefix: string) {
   return own
 }
 
+/** The token row's user, and its membership and organization in the active organization. */
+function withUserAndMembership(query: DatabaseQueryBuilderContract) {
+  query
+    .join('users as u', 'u.id', 't.tokenable_id')
+    .leftJoin('memberships as m', (on) => {
+      on.on('m.user_id', 'u.id').andOn('m.organization_id', 'u.active_organization_id')
+    })
+    .leftJoin('organizations as o', 'o.id', 'm.organization_id')
+    .select(
+      ...prefixedColumns(User, 'u', 'user'),
+      ...prefixedColumns(Membership, 'm', 'mem'),
+      ...prefixedColumns(Organization, 'o', 'org')
+    )
+}
+
 /**
  * Verifies an access token (of `tokens`, the provider of one token type)
  * and reads its user and active membership in the same statement. Null for
@@ -37,19 +53,7 @@ export async function verifySession(
   tokens: ParleyAccessTokensProvider<typeof User>,
   secret: Secret<string>
 ): Promise<{ token: AccessToken; user: User } | null> {
-  const verified = await tokens.verifyJoined(secret, (query) => {
-    query
-      .join('users as u', 'u.id', 't.tokenable_id')
-      .leftJoin('memberships as m', (on) => {
-        on.on('m.user_id', 'u.id').andOn('m.organization_id', 'u.active_organization_id')
-      })
-      .leftJoin('organizations as o', 'o.id', 'm.organization_id')
-      .select(
-        ...prefixedColumns(User, 'u', 'user'),
-        ...prefixedColumns(Membership, 'm', 'mem'),
-        ...prefixedColumns(Organization, 'o', 'org')
-      )
-  })
+  const verified = await tokens.verifyJoined(secret, withUserAndMembership)
   if (!verified) return null
   const { token, row } = verified
   const user = User.$createFromAdapterResult(part(row, 'user'))

@@ -32,6 +32,56 @@ export const EXTRAS_SQL = `(
   (SELECT t.root_id FROM thread_replies t WHERE t.message_id = messages.id) AS thread_root_id,
   (SELECT pv.preview FROM message_previews pv WHERE pv.message_id = messages.id) AS preview`
 
+/**
+ * The same extras for a whole page of messages at once, for a statement that
+ * has the page as a CTE named `page` (with an `id` column): one aggregate per
+ * source over the page's ids (an index scan with `= ANY`), joined back to the
+ * page by message id, instead of `EXTRAS_SQL`'s correlated subqueries run once
+ * per row and source (about five times the database's cost of a 50-row page
+ * for the same answer). A message without any gets nulls, which read as
+ * `EXTRAS_SQL`'s empty list and nulls (MessageTransformer's `extrasFields`).
+ * `ctes` has one binding, the viewer id; `columns` and `joins` go into
+ * `SELECT page.*, ${columns} FROM page ${joins}`.
+ */
+export const PAGE_EXTRAS = {
+  ctes: `page_reactions AS (
+    SELECT r.message_id, json_agg(json_build_object('emoji', r.emoji, 'count', r.count, 'me', r.me)
+             ORDER BY r.first, r.emoji) AS reactions
+    FROM (SELECT message_id, emoji, count(*)::int AS count,
+                 coalesce(bool_or(user_id = ?::uuid), false) AS me, min(created_at) AS first
+          FROM message_reactions WHERE message_id = ANY (ARRAY(SELECT id FROM page))
+          GROUP BY message_id, emoji) r
+    GROUP BY r.message_id
+  ),
+  page_pins AS (
+    SELECT p.message_id, json_build_object('pinnedAt', p.pinned_at, 'pinnedById', p.pinned_by_id) AS pin
+    FROM message_pins p WHERE p.message_id = ANY (ARRAY(SELECT id FROM page))
+  ),
+  page_threads AS (
+    SELECT t.root_id, json_build_object('replyCount', count(*)::int, 'lastReplyAt', max(m.created_at),
+             'participantIds', coalesce((array_agg(DISTINCT m.sender_id)
+               FILTER (WHERE m.sender_id IS NOT NULL))[1:10], '{}')) AS thread
+    FROM thread_replies t JOIN messages m ON m.id = t.message_id
+    WHERE t.root_id = ANY (ARRAY(SELECT id FROM page)) AND m.deleted_at IS NULL
+    GROUP BY t.root_id
+  ),
+  page_roots AS (
+    SELECT t.message_id, t.root_id FROM thread_replies t
+    WHERE t.message_id = ANY (ARRAY(SELECT id FROM page))
+  ),
+  page_previews AS (
+    SELECT pv.message_id, pv.preview FROM message_previews pv
+    WHERE pv.message_id = ANY (ARRAY(SELECT id FROM page))
+  )`,
+  columns: `page_reactions.reactions, page_pins.pin, page_threads.thread,
+    page_roots.root_id AS thread_root_id, page_previews.preview`,
+  joins: `LEFT JOIN page_reactions ON page_reactions.message_id = page.id
+    LEFT JOIN page_pins ON page_pins.message_id = page.id
+    LEFT JOIN page_threads ON page_threads.root_id = page.id
+    LEFT JOIN page_roots ON page_roots.message_id = page.id
+    LEFT JOIN page_previews ON page_previews.message_id = page.id`,
+}
+
 /** Adds the extras to a page query of messages, as seen by `viewerId`. */
 export function withMessageExtras(
   query: ModelQueryBuilderContract<typeof Message, Message>,

@@ -1,7 +1,7 @@
 import { roomGateSql, type RoomSeeker } from '#domain/rooms/room_access'
 import MessageCipher from '#services/message_cipher'
 import type { MessageRecord } from '#types/message_record'
-import { EXTRAS_SQL } from '#domain/messages/message_extras'
+import { PAGE_EXTRAS } from '#domain/messages/message_extras'
 import { preparedRows } from '#services/prepared_statements'
 
 /** Which page of a room: the latest (optionally before a seq), or the changes after a cursor. */
@@ -15,41 +15,37 @@ export interface RoomPage {
 }
 
 /**
- * Everything a client sees of a message row. Its mentions (one JSON array)
- * and extras (reactions as seen by the reader, pin, thread, preview:
- * EXTRAS_SQL, whose one binding is the reader's id) come on top of the
- * limited page, see `withExtras`.
+ * Everything a client sees of a message row. Its mentions (one JSON array,
+ * `PAGE_MENTIONS`) and extras (reactions as seen by the reader, pin, thread,
+ * preview: `PAGE_EXTRAS`, whose one binding is the reader's id) are
+ * aggregated once for the limited page, see `pageStatement`.
  */
 const COLUMNS = `messages.id, messages.room_id, messages.sender_id, messages.seq,
   messages.version_seq, messages.reply_to_id, messages.thread_only, messages.client_message_id,
   messages.body_ciphertext, messages.body_key_id, messages.encrypted_payload,
   messages.edited_at, messages.deleted_at, messages.created_at`
 
-const MENTIONS = `(SELECT coalesce(json_agg(json_build_object('userId', mm.user_id, 'kind', mm.kind)
-     ORDER BY mm.user_id), '[]'::json)
-   FROM message_mentions mm WHERE mm.message_id = messages.id) AS mentions`
-
-/**
- * The page's rows with their mentions and extras, computed on the limited page
- * only: with these subqueries in the scan's own select list, the planner
- * prices every row of the room and reads it whole (a bitmap scan and a sort)
- * instead of walking the index for `limit + 1` rows, and a sync page runs them
- * for every changed row before the limit. The page keeps the name `messages`,
- * which the subqueries refer to.
- */
-function withExtras(page: string) {
-  return `SELECT messages.*, ${MENTIONS}, ${EXTRAS_SQL} FROM (${page}) AS messages`
-}
+/** The mentions of the page's messages, one JSON array per message that has any. */
+const PAGE_MENTIONS = `page_mentions AS (
+    SELECT mm.message_id, json_agg(json_build_object('userId', mm.user_id, 'kind', mm.kind)
+             ORDER BY mm.user_id) AS mentions
+    FROM message_mentions mm WHERE mm.message_id = ANY (ARRAY(SELECT id FROM page))
+    GROUP BY mm.message_id
+  )`
 
 /**
  * The one statement of a history page: the room gate (organization and
- * membership) and the page, with mentions, in a single snapshot. The message
- * rows are selected by `room_id` alone — the organization is already proven by
- * the gate, and no row comes back without it — because `organization_id =
- * $org AND room_id = $room` makes the planner multiply two correlated
- * selectivities, underestimate the room, and on a large room prefer reading
- * all of it and sorting to walking the `(room_id, seq)` index backwards for
- * `limit + 1` rows. Exported for the plan test. Null when an id is not a UUID.
+ * membership) and the page, with mentions and extras, in a single snapshot.
+ * The page is a CTE of `limit + 1` rows; mentions and extras are aggregated
+ * over its ids, one index scan per source (`PAGE_EXTRAS`), not per row, and
+ * only when the gate let the page be read at all (the join from an empty
+ * gate never reads it). The message rows are selected by `room_id` alone —
+ * the organization is already proven by the gate, and no row comes back
+ * without it — because `organization_id = $org AND room_id = $room` makes
+ * the planner multiply two correlated selectivities, underestimate the room,
+ * and on a large room prefer reading all of it and sorting to walking the
+ * `(room_id, seq)` index backwards for `limit + 1` rows. Exported for the
+ * plan test. Null when an id is not a UUID.
  */
 export function pageStatement(
   seeker: RoomSeeker,
@@ -62,27 +58,29 @@ export function pageStatement(
   const page =
     cursor.after !== undefined
       ? {
-          sql: withExtras(`SELECT ${COLUMNS} FROM messages
+          sql: `SELECT ${COLUMNS} FROM messages
             WHERE messages.room_id = ? AND messages.version_seq > ?
-            ORDER BY messages.version_seq ASC LIMIT ?`),
-          bindings: [seeker.userId, roomId, cursor.after, limit + 1],
+            ORDER BY messages.version_seq ASC LIMIT ?`,
+          bindings: [roomId, cursor.after, limit + 1],
         }
       : {
-          sql: withExtras(`SELECT ${COLUMNS} FROM messages WHERE messages.room_id = ?
+          sql: `SELECT ${COLUMNS} FROM messages WHERE messages.room_id = ?
             AND NOT messages.thread_only
             ${cursor.before !== undefined ? 'AND messages.seq < ?' : ''}
-            ORDER BY messages.seq DESC LIMIT ?`),
-          bindings: [
-            seeker.userId,
-            roomId,
-            ...(cursor.before !== undefined ? [cursor.before] : []),
-            limit + 1,
-          ],
+            ORDER BY messages.seq DESC LIMIT ?`,
+          bindings: [roomId, ...(cursor.before !== undefined ? [cursor.before] : []), limit + 1],
         }
   return {
-    sql: `WITH gate AS (${gate.sql})
-      SELECT gate.change_seq AS gate_change_seq, page.* FROM gate LEFT JOIN (${page.sql}) page ON true`,
-    bindings: [...gate.bindings, ...page.bindings],
+    sql: `WITH gate AS (${gate.sql}),
+      page AS MATERIALIZED (${page.sql}),
+      ${PAGE_MENTIONS},
+      ${PAGE_EXTRAS.ctes}
+      SELECT gate.change_seq AS gate_change_seq, page_rows.* FROM gate LEFT JOIN (
+        SELECT page.*, page_mentions.mentions, ${PAGE_EXTRAS.columns}
+        FROM page LEFT JOIN page_mentions ON page_mentions.message_id = page.id
+        ${PAGE_EXTRAS.joins}
+      ) page_rows ON true`,
+    bindings: [...gate.bindings, ...page.bindings, seeker.userId],
   }
 }
 
@@ -100,7 +98,8 @@ interface PageRow {
   body_ciphertext: string | null
   body_key_id: string | null
   encrypted_payload: Record<string, unknown> | null
-  mentions: MessageRecord['mentions']
+  /** Null when the message mentions no one. */
+  mentions: MessageRecord['mentions'] | null
   reactions: unknown
   pin: unknown
   thread: unknown
@@ -124,7 +123,7 @@ function toRecord(row: PageRow): MessageRecord {
     clientMessageId: row.client_message_id,
     body: null,
     encryptedPayload: row.encrypted_payload,
-    mentions: row.mentions,
+    mentions: row.mentions ?? [],
     extras: {
       reactions: row.reactions,
       pin: row.pin,
@@ -138,7 +137,10 @@ function toRecord(row: PageRow): MessageRecord {
   }
 }
 
-/** Decrypts the bodies of a page: each room key looked up once, then every body opened in turn. */
+/**
+ * Decrypts the bodies of a page: each room key looked up once, then every
+ * body opened in turn, or taken from the memo of bodies opened recently.
+ */
 async function openBodies(rows: PageRow[], records: MessageRecord[]) {
   const keys = new Map<string, Buffer>()
   for (const row of rows) {
@@ -148,7 +150,7 @@ async function openBodies(rows: PageRow[], records: MessageRecord[]) {
   }
   rows.forEach((row, i) => {
     if (row.deleted_at || !row.body_ciphertext || !row.body_key_id) return
-    records[i].body = MessageCipher.openBody(
+    records[i].body = MessageCipher.openRecentBody(
       row.body_key_id,
       keys.get(row.body_key_id)!,
       row.body_ciphertext

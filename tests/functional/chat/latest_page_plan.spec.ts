@@ -104,6 +104,16 @@ async function explainGeneric(statement: { sql: string; bindings: unknown[] } | 
   })
 }
 
+/**
+ * The sorts that read the page's own scan: a plan that reads the room whole
+ * sorts it. The extras' aggregates may sort the few rows they group.
+ */
+function sortsOfMessages(nodes: PlanNode[]) {
+  return nodes.filter(
+    (node) => node['Node Type'] === 'Sort' && onMessages(flatten(node)).length > 0
+  )
+}
+
 function onMessages(nodes: PlanNode[]) {
   // The page's own scan; the extras' thread summary reads replies by primary key under alias m.
   return nodes.filter((node) => node['Relation Name'] === 'messages' && node.Alias !== 'm')
@@ -127,10 +137,7 @@ test.group('History page plan on a multi-tenant database', (group) => {
       assert.equal(scans[0]['Index Name'], 'messages_room_seq_unique')
       assert.equal(scans[0]['Scan Direction'], 'Backward')
       assert.equal(scans[0]['Actual Rows'], DEFAULT_PAGE + 1)
-      assert.notInclude(
-        nodes.map((node) => node['Node Type']),
-        'Sort'
-      )
+      assert.lengthOf(sortsOfMessages(nodes), 0)
     }
 
     // Many changes since the cursor: the (room_id, version_seq) index walked for one page.
@@ -162,10 +169,7 @@ test.group('History page plan on a multi-tenant database', (group) => {
       assert.equal(scans[0]['Node Type'], 'Index Scan', JSON.stringify(cursor))
       assert.equal(scans[0]['Index Name'], wanted)
       assert.equal(scans[0]['Actual Rows'], DEFAULT_PAGE + 1)
-      assert.notInclude(
-        nodes.map((node) => node['Node Type']),
-        'Sort'
-      )
+      assert.lengthOf(sortsOfMessages(nodes), 0)
     }
 
     const { stranger } = await otherOrg()

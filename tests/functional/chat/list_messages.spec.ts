@@ -1,6 +1,11 @@
 import { test } from '@japa/runner'
+import db from '@adonisjs/lucid/services/db'
 import { resetDatabase } from '#tests/helpers/database'
+import { EXTRAS_SQL } from '#domain/messages/message_extras'
+import { extrasFields } from '#transformers/message_transformer'
+import MessageCipher from '#services/message_cipher'
 import { as, chatOrg, groupRoom, otherOrg, send } from './chat_fixtures.js'
+import { eventually } from '../notifications/notification_fixtures.js'
 
 test.group('GET /chat/rooms/:roomId/messages', (group) => {
   group.each.setup(() => resetDatabase())
@@ -183,6 +188,159 @@ test.group('GET /chat/rooms/:roomId/messages', (group) => {
         /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d$/
       )
       assert.isAbove(Number(deleted.versionSeq), plain.body().data.versionSeq)
+    }
+  })
+
+  test('shows reactions, pins, threads, previews, edits and deletes as the per-message read does', async ({
+    client,
+    assert,
+  }) => {
+    const { org, owner, alice, bob } = await chatOrg()
+    const room = await groupRoom(org, owner, [alice, bob])
+    type Who = typeof owner
+    const post = async (who: Who, body: Record<string, unknown>) => {
+      const response = await as(client, who, org, 'post', '/chat/messages').json({
+        roomId: room.id,
+        ...body,
+      })
+      response.assertStatus(201)
+      return response.body().data as { id: string; createdAt: string }
+    }
+    const call = async (who: Who, method: 'put' | 'post' | 'delete', url: string, body = {}) => {
+      const response = await as(client, who, org, method, url).json(body)
+      assert.isBelow(response.status(), 300, `${method} ${url}: ${response.text()}`)
+    }
+    const liked = await post(owner, { content: 'pinned and liked' })
+    const root = await post(alice, { content: 'a thread root' })
+    const first = await post(bob, { content: 'reply one', replyToId: root.id })
+    const hidden = await post(owner, { content: 'reply two', replyToId: root.id, threadOnly: true })
+    const dropped = await post(alice, { content: 'reply three', replyToId: root.id })
+    const edited = await post(bob, { content: 'before the edit' })
+    const removed = await post(owner, { content: 'to be deleted' })
+    for (const reply of [first, hidden, dropped])
+      await eventually(() => db.from('thread_replies').where('message_id', reply.id).first())
+
+    const react = (who: Who, id: string, emoji: string) =>
+      call(who, 'post', `/chat/messages/${id}/reactions`, { emoji })
+    await react(bob, liked.id, '🎉')
+    await react(alice, liked.id, '👍')
+    await react(bob, liked.id, '👍')
+    await react(alice, removed.id, '👀')
+    await call(owner, 'put', `/chat/messages/${liked.id}/pin`)
+    await call(bob, 'put', `/chat/messages/${edited.id}`, { content: 'after the edit' })
+    await call(owner, 'delete', `/chat/messages/${removed.id}`)
+    await call(alice, 'delete', `/chat/messages/${dropped.id}`)
+    const preview = { url: 'https://example.com/', title: 'Example', description: null }
+    await db.table('message_previews').insert({
+      message_id: root.id,
+      organization_id: org.id,
+      room_id: room.id,
+      preview: JSON.stringify(preview),
+    })
+
+    const url = `/chat/rooms/${room.id}/messages`
+    const latest = await as(client, alice, org, 'get', url)
+    latest.assertStatus(200)
+    type Page = { id: string; [field: string]: unknown }[]
+    const byId = new Map((latest.body().data as Page).map((m) => [m.id, m]))
+    assert.deepEqual(
+      [...byId.keys()],
+      [liked.id, root.id, first.id, dropped.id, edited.id, removed.id],
+      'a thread-only reply is not in the timeline'
+    )
+    const page = (id: string) => byId.get(id) as Record<string, any>
+
+    assert.deepEqual(page(liked.id).reactions, [
+      { emoji: '🎉', count: 1, me: false },
+      { emoji: '👍', count: 2, me: true },
+    ])
+    assert.equal(page(liked.id).pin.pinnedById, owner.user.id)
+    assert.deepEqual(page(root.id).thread.replyCount, 2, 'the deleted reply does not count')
+    assert.sameMembers(page(root.id).thread.participantIds, [bob.user.id, owner.user.id])
+    assert.deepEqual(page(root.id).preview, { ...preview, imageUrl: null, siteName: null })
+    assert.equal(page(first.id).threadRootId, root.id)
+    assert.equal(page(dropped.id).threadRootId, root.id)
+    assert.equal(page(edited.id).content, 'after the edit')
+    assert.isString(page(edited.id).editedAt)
+    assert.isNull(page(removed.id).content)
+    assert.deepEqual(page(removed.id).reactions, [])
+    assert.isString(page(removed.id).deletedAt)
+    for (const id of [root.id, first.id, edited.id, removed.id]) {
+      assert.isNull(page(id).pin)
+      assert.deepEqual(page(id).mentions, [])
+    }
+
+    // The same extras as the per-message read (EXTRAS_SQL, the answers to a
+    // reaction, a pin, an edit), for every message, the thread-only one too.
+    const ids = [liked, root, first, hidden, dropped, edited, removed].map((m) => m.id)
+    const single = await db.rawQuery(
+      `SELECT messages.id, messages.deleted_at, ${EXTRAS_SQL} FROM messages WHERE messages.id = ANY(?::uuid[])`,
+      [alice.user.id, ids]
+    )
+    const sync = await as(client, alice, org, 'get', url).qs({ after: 0 })
+    sync.assertStatus(200)
+    const synced = new Map((sync.body().data as Page).map((m) => [m.id, m]))
+    assert.sameMembers([...synced.keys()], ids)
+    for (const row of single.rows) {
+      const want = extrasFields(row, Boolean(row.deleted_at))
+      const fields = (m: Record<string, unknown>) => ({
+        reactions: m.reactions,
+        pin: m.pin,
+        thread: m.thread,
+        threadRootId: m.threadRootId,
+        preview: m.preview,
+      })
+      assert.deepEqual(fields(synced.get(row.id)!), want, row.id)
+      if (byId.has(row.id)) assert.deepEqual(byId.get(row.id), synced.get(row.id), row.id)
+    }
+  })
+
+  test('opens each body once while its room key stays cached, never serving an old text', async ({
+    client,
+    assert,
+  }) => {
+    const { org, owner, alice } = await chatOrg()
+    const room = await groupRoom(org, owner, [alice])
+    const sent = []
+    for (let i = 1; i <= 4; i++) sent.push(await send(org, owner, room.id, `m${i}`))
+    const url = `/chat/rooms/${room.id}/messages`
+    const original = MessageCipher.openBody
+    const opened: string[] = []
+    MessageCipher.openBody = function (keyId, key, ciphertext) {
+      const plaintext = original.call(this, keyId, key, ciphertext)
+      opened.push(plaintext)
+      return plaintext
+    }
+    const read = async () => {
+      opened.length = 0
+      const page = await as(client, alice, org, 'get', url)
+      page.assertStatus(200)
+      return page.body().data.map((m: { content: string | null }) => m.content)
+    }
+    try {
+      MessageCipher.forget()
+      assert.deepEqual(await read(), ['m1', 'm2', 'm3', 'm4'])
+      assert.sameMembers(opened, ['m1', 'm2', 'm3', 'm4'])
+      assert.deepEqual(await read(), ['m1', 'm2', 'm3', 'm4'])
+      assert.deepEqual(opened, [], 'the second page opens nothing')
+
+      const edit = await as(client, owner, org, 'put', `/chat/messages/${sent[1].id}`).json({
+        content: 'm2, edited',
+      })
+      edit.assertStatus(200)
+      const removal = await as(client, owner, org, 'delete', `/chat/messages/${sent[2].id}`)
+      removal.assertStatus(204)
+      assert.deepEqual(await read(), ['m1', 'm2, edited', null, 'm4'])
+      assert.deepEqual(opened, ['m2, edited'], 'only the new ciphertext is opened')
+
+      // A forgotten key (retired, destroyed, expired) takes its bodies with it.
+      const [key] = await db.from('room_keys').where('room_id', room.id).select('id')
+      MessageCipher.forget([key.id])
+      assert.equal(MessageCipher.openedBodies, 0)
+      assert.deepEqual(await read(), ['m1', 'm2, edited', null, 'm4'])
+      assert.sameMembers(opened, ['m1', 'm2, edited', 'm4'])
+    } finally {
+      MessageCipher.openBody = original
     }
   })
 })

@@ -44,7 +44,7 @@ test.group('History page costs', (group) => {
     assert.match(statements[1], /^WITH gate AS/)
   })
 
-  test('the page goes as a named statement, planned once per connection', async ({
+  test('the page and the token lookup go as named statements, planned once per connection', async ({
     client,
     assert,
   }) => {
@@ -52,10 +52,12 @@ test.group('History page costs', (group) => {
     const room = await groupRoom(org, owner, [alice])
     await send(org, owner, room.id, 'hello')
     const names: (string | undefined)[] = []
+    const tokenNames: (string | undefined)[] = []
     const original = pg.Client.prototype.query
     pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
       const config = args[0] as { text?: string; name?: string }
       if (config?.text?.startsWith('WITH gate AS')) names.push(config.name)
+      if (config?.text?.includes('from "auth_access_tokens" as "t"')) tokenNames.push(config.name)
       return (original as (...a: unknown[]) => unknown).apply(this, args)
     } as typeof original
     try {
@@ -69,6 +71,10 @@ test.group('History page costs', (group) => {
     assert.lengthOf(names, 2)
     assert.match(names[0] ?? '', /^parley_[0-9a-f]{24}$/)
     assert.equal(names[1], names[0])
+    assert.lengthOf(tokenNames, 2)
+    assert.match(tokenNames[0] ?? '', /^parley_[0-9a-f]{24}$/)
+    assert.equal(tokenNames[1], tokenNames[0])
+    assert.notEqual(tokenNames[0], names[0])
   })
 
   test('a page in another organization than the active one reads that membership too', async ({
@@ -88,6 +94,26 @@ test.group('History page costs', (group) => {
     const statements = stop()
     response.assertStatus(200)
     assert.lengthOf(statements, 3, statements.join('\n'))
+  })
+
+  test('the token lookup is built once per join, and a join binding values is refused', async ({
+    assert,
+  }) => {
+    const { alice } = await chatOrg()
+    const secret = new Secret(alice.token)
+    const first = await verifySession(User.accessTokens, secret)
+    const second = await verifySession(User.accessTokens, secret)
+    assert.equal(second?.user.id, first?.user.id)
+    assert.equal(first?.user.id, alice.user.id)
+    const revoked = await verifySession(User.accessTokens, new Secret(`${alice.token}x`))
+    assert.isNull(revoked)
+    await assert.rejects(
+      () =>
+        User.accessTokens.verifyJoined(secret, (query) => {
+          query.where('t.name', 'a value of its own')
+        }),
+      /must not bind values/
+    )
   })
 
   test('the membership read with the token serves one actor only', async ({ assert }) => {
