@@ -133,10 +133,30 @@ export function armStopDeadline(timeoutMs: number) {
   if (stopDeadline) return
   stopArmedAt = Date.now()
   stopDeadline = setTimeout(() => {
+    process.exitCode = 1
     logger.error(`drain: not stopped within DRAIN_TIMEOUT_MS (${timeoutMs} ms); exiting`)
-    process.exit(1)
+    void flushLogs().finally(() => process.exit(1))
   }, timeoutMs)
   stopDeadline.unref()
+}
+
+/** How long the hard exit waits for the log transport to write what it holds. */
+const LOG_FLUSH_MS = 1000
+
+/**
+ * Lets the log transport (a worker thread) write what it was handed, so
+ * the lines saying why the node stopped (which drain step gave up) are not
+ * lost to the hard exit. Bounded: it resolves at LOG_FLUSH_MS regardless.
+ */
+function flushLogs() {
+  return new Promise<void>((resolve) => {
+    setTimeout(resolve, LOG_FLUSH_MS).unref()
+    try {
+      logger.use().pino.flush(() => resolve())
+    } catch {
+      resolve()
+    }
+  })
 }
 
 /** The drain of this process. */

@@ -15,21 +15,32 @@ import {
 
 /** The code an authenticator app shows for `secret`, `offset` steps from now. */
 function codeFor(secret: string, offset = 0) {
-  return hotp(base32Decode(secret), stepAt(Date.now()) + offset)
+  return codeAt(secret, stepAt(Date.now()) + offset)
+}
+
+/**
+ * The code of one given time step. A replay must send the very code that
+ * was used: recomputing it "for now" may land on the next step when the
+ * clock crosses a 30-second boundary between two requests.
+ */
+function codeAt(secret: string, step: number) {
+  return hotp(base32Decode(secret), step)
 }
 
 /** Sets up and turns on 2FA through the API; answers the secret and recovery codes. */
 async function enable(client: any, who: UserWithToken) {
   const setup = await expectStatus(client.post('/auth/2fa/setup').bearerToken(who.token), 200)
   const { secret, otpauthUrl } = setup.body().data
+  const enabledStep = stepAt(Date.now())
   const enabled = await expectStatus(
     client
       .post('/auth/2fa/enable')
       .bearerToken(who.token)
-      .json({ code: codeFor(secret) }),
+      .json({ code: codeAt(secret, enabledStep) }),
     200
   )
-  return { secret, otpauthUrl, recoveryCodes: enabled.body().data.recoveryCodes as string[] }
+  const recoveryCodes = enabled.body().data.recoveryCodes as string[]
+  return { secret, otpauthUrl, recoveryCodes, enabledStep }
 }
 
 function login(client: any, email: string, code?: string) {
@@ -117,11 +128,12 @@ test.group('Two-factor authentication (TOTP)', (group) => {
     wrongPassword.assertStatus(401)
     wrongPassword.assertBodyContains({ errors: [{ code: 'E_UNAUTHORIZED' }] })
 
-    await expectStatus(login(client, who.user.email, codeFor(secret, 1)), 200)
-    const replay = await login(client, who.user.email, codeFor(secret, 1))
+    const used = stepAt(Date.now()) + 1
+    await expectStatus(login(client, who.user.email, codeAt(secret, used)), 200)
+    const replay = await login(client, who.user.email, codeAt(secret, used))
     replay.assertStatus(401)
     replay.assertBodyContains({ errors: [{ code: 'E_TWO_FACTOR_INVALID' }] })
-    const older = await login(client, who.user.email, codeFor(secret, 0))
+    const older = await login(client, who.user.email, codeAt(secret, used - 1))
     older.assertStatus(401)
 
     const recovery = recoveryCodes[3].toUpperCase().replace('-', ' ')
@@ -176,7 +188,7 @@ test.group('Two-factor authentication (TOTP)', (group) => {
     const { recoveryCodes: theirs } = await enable(client, other)
     const theirHashes = await db.from('user_recovery_codes').where('user_id', other.user.id)
     const who = await createUserWithToken()
-    const { secret, recoveryCodes: old } = await enable(client, who)
+    const { secret, recoveryCodes: old, enabledStep } = await enable(client, who)
     const rotate = (body: object) =>
       client.post('/auth/2fa/recovery-codes').bearerToken(who.token).json(body)
 
@@ -188,7 +200,7 @@ test.group('Two-factor authentication (TOTP)', (group) => {
     const byRecoveryCode = await rotate({ password: TEST_PASSWORD, code: old[0] })
     byRecoveryCode.assertStatus(422)
     byRecoveryCode.assertBodyContains({ errors: [{ code: 'E_VALIDATION_ERROR', field: 'code' }] })
-    const usedStep = await rotate({ password: TEST_PASSWORD, code: codeFor(secret, 0) })
+    const usedStep = await rotate({ password: TEST_PASSWORD, code: codeAt(secret, enabledStep) })
     usedStep.assertStatus(422)
     usedStep.assertBody({
       errors: [
@@ -202,14 +214,12 @@ test.group('Two-factor authentication (TOTP)', (group) => {
     const hashesBefore = await db.from('user_recovery_codes').where('user_id', who.user.id)
     assert.lengthOf(hashesBefore, 10, 'a refused request changes nothing')
 
-    const rotated = await expectStatus(
-      rotate({ password: TEST_PASSWORD, code: codeFor(secret, 1) }),
-      200
-    )
+    const rotatingCode = codeFor(secret, 1)
+    const rotated = await expectStatus(rotate({ password: TEST_PASSWORD, code: rotatingCode }), 200)
     const fresh = rotated.body().data.recoveryCodes as string[]
     assert.lengthOf(fresh, 10)
     assert.isEmpty(fresh.filter((code) => old.includes(code)))
-    const replay = await rotate({ password: TEST_PASSWORD, code: codeFor(secret, 1) })
+    const replay = await rotate({ password: TEST_PASSWORD, code: rotatingCode })
     replay.assertStatus(422)
 
     await expectStatus(login(client, who.user.email, old[1]), 401)
