@@ -113,7 +113,8 @@ export function actorOf(socket: ParleySocket): Promise<Actor> {
 export async function sendingActorOf(socket: ParleySocket): Promise<Actor> {
   const { user } = sessionOf(socket)
   const { organizationId, tokenId } = socket.data
-  const actor = await cachedActor(user, organizationId, () => actorFor(user, organizationId))
+  const load = () => actorFor(user, organizationId, 'socket')
+  const actor = await cachedActor(user, organizationId, load)
   return { ...actor, session: { tokenId } }
 }
 

@@ -3,22 +3,16 @@ import { resetDatabase } from '#tests/helpers/database'
 import { createMemberWithToken, createOrgWith, createUserWithToken } from '#tests/helpers/users'
 import { attachGateway, closeSockets, connectAs, groupRoom, request } from '#tests/helpers/sockets'
 import accessCache from '#services/access_cache'
-import { socketHandlers } from '#realtime/gateway'
-import { clientEvents } from '#openapi/events/client_events'
 
 /*
  * What an idle socket holds (docs/scaling.md, memory per idle socket): no
- * per-socket closure per event (one handler table serves every socket) and
- * no cached actor until the socket sends.
+ * cached actor until the socket sends (the shared handler table is checked
+ * against the contract by tests/functional/system/asyncapi_coverage.spec.ts).
  */
 test.group('Socket footprint', (group) => {
   group.setup(() => attachGateway())
   group.each.setup(() => resetDatabase())
   group.each.teardown(() => closeSockets())
-
-  test('the shared handler table serves every client event of the contract', ({ assert }) => {
-    assert.sameMembers(Object.keys(socketHandlers), Object.keys(clientEvents))
-  })
 
   test('a socket that has not sent keeps no actor; its first send caches one', async ({
     assert,
