@@ -3,6 +3,7 @@ import type { BenchContext, Scenario } from './lib/context.js'
 import { startParley } from './lib/processes.js'
 import { connect, ensureDatabase, seedWorld } from './lib/seed.js'
 import { pair, row } from './lib/stats.js'
+import { PgBackendCpu } from './lib/pg_cpu.js'
 import { connectTarget } from './fanout.bench.js'
 
 const ORGS = 5
@@ -13,7 +14,10 @@ const USERS_PER_ORG = 100
  * the Socket.IO Redis adapter), every DM's two users on different nodes so
  * each delivery crosses nodes, against one node without Redis. Both nodes
  * share this machine's two cores, so this measures the adapter's cost, not
- * added capacity (docs/scaling.md).
+ * added capacity (docs/scaling.md). The closed loop makes the rate follow
+ * whatever the shared machine leaves to the nodes, so the CPU the nodes and
+ * the PostgreSQL backends spend per delivered DM in each phase is reported
+ * beside it: that figure moves much less with the machine's load.
  */
 const scaleout: Scenario = {
   name: 'scaleout',
@@ -51,17 +55,27 @@ const scaleout: Scenario = {
       const senders = (sockets: typeof one.sockets) =>
         world.users.map((u, i) => ({ socket: sockets[i].socket, roomId: u.dmRoomId! }))
       const recorders = [onA.recorder, onB.recorder]
+      const pgCpu = new PgBackendCpu(pg, context.database)
       const runs = []
+      const nodeCpu: { parley: number; baseline: number }[] = []
+      const dbCpu: { parley: number; baseline: number }[] = []
       let crossAcked = 0
       let crossDelivered = 0
       const oneNode = async () => {
         await closedLoop(senders(one.sockets), 1000)
         one.recorder.reset()
         one.recorder.recording = true
+        const cpuBefore = single.cpuMs()
+        const pgPhase = await pgCpu.start()
         const sent = await closedLoop(senders(one.sockets), context.seconds * 1000)
         await sleep(500)
         one.recorder.recording = false
-        return one.recorder.delivered / sent.seconds
+        const delivered = one.recorder.delivered || 1
+        return {
+          rate: one.recorder.delivered / sent.seconds,
+          nodeUs: ((single.cpuMs() - cpuBefore) * 1000) / delivered,
+          pgUs: ((await pgPhase()) * 1000) / delivered,
+        }
       }
       const twoNodes = async () => {
         await closedLoop(senders(twoSockets), 1000)
@@ -69,20 +83,30 @@ const scaleout: Scenario = {
           r.reset()
           r.recording = true
         })
+        const cpuBefore = a.cpuMs() + b.cpuMs()
+        const pgPhase = await pgCpu.start()
         const two = await closedLoop(senders(twoSockets), context.seconds * 1000)
         await sleep(500)
         recorders.forEach((r) => (r.recording = false))
         const delivered = onA.recorder.delivered + onB.recorder.delivered
         crossAcked += two.acked
         crossDelivered += delivered
-        return { rate: delivered / two.seconds, acked: two.acked }
+        return {
+          rate: delivered / two.seconds,
+          acked: two.acked,
+          nodeUs: ((a.cpuMs() + b.cpuMs() - cpuBefore) * 1000) / (delivered || 1),
+          pgUs: ((await pgPhase()) * 1000) / (delivered || 1),
+        }
       }
       for (let run = 0; run < context.runs; run++) {
         const measured = await pair(run, twoNodes, oneNode)
+        const [two, one1] = [measured.parley, measured.baseline]
         context.log(
-          `scaleout run ${run + 1}: one node ${Math.round(measured.baseline)}/s, two nodes ${Math.round(measured.parley.rate)}/s delivered (${measured.parley.acked} acked)`
+          `scaleout run ${run + 1}: one node ${Math.round(one1.rate)}/s, two nodes ${Math.round(two.rate)}/s delivered (${two.acked} acked); node CPU per delivered DM ${Math.round(one1.nodeUs)} vs ${Math.round(two.nodeUs)} µs, PostgreSQL ${Math.round(one1.pgUs)} vs ${Math.round(two.pgUs)} µs`
         )
-        runs.push({ parley: measured.parley.rate, baseline: measured.baseline })
+        runs.push({ parley: two.rate, baseline: one1.rate })
+        nodeCpu.push({ parley: two.nodeUs, baseline: one1.nodeUs })
+        dbCpu.push({ parley: two.pgUs, baseline: one1.pgUs })
       }
       await closeAll([...one.sockets, ...onA.sockets, ...onB.sockets])
       const crossing = crossAcked ? crossDelivered / crossAcked : 0
@@ -107,6 +131,14 @@ const scaleout: Scenario = {
             'one node, no Redis',
             runs,
             { note, target: { on: 'ratio', op: '>=', bound: 0.8 } }
+          ),
+          row('scaleout', 'Parley nodes CPU per delivered DM', 'µs', 'one node, no Redis', nodeCpu),
+          row(
+            'scaleout',
+            'PostgreSQL backends CPU per delivered DM',
+            'µs',
+            'one node, no Redis',
+            dbCpu
           ),
         ],
       }

@@ -103,7 +103,7 @@ export function actorOf(socket: ParleySocket): Promise<Actor> {
 
 /**
  * The socket's actor for a send, without a query in the common case: the
- * actor its handshake (or last switch) resolved, kept per node and dropped
+ * actor its first send loaded (an idle socket keeps none), kept per node and dropped
  * on every node by role, membership, settings and session events
  * (app/services/access_cache.ts). It carries the socket's API token, which
  * the message store re-checks inside the write together with the
@@ -113,7 +113,8 @@ export function actorOf(socket: ParleySocket): Promise<Actor> {
 export async function sendingActorOf(socket: ParleySocket): Promise<Actor> {
   const { user } = sessionOf(socket)
   const { organizationId, tokenId } = socket.data
-  const actor = await cachedActor(user, organizationId, () => actorFor(user, organizationId))
+  const load = () => actorFor(user, organizationId, 'socket')
+  const actor = await cachedActor(user, organizationId, load)
   return { ...actor, session: { tokenId } }
 }
 
@@ -151,40 +152,61 @@ function rateLimited(bucket: TokenBucket) {
   )
 }
 
+/** A client event's handler, shared by every socket: it gets the socket and the payload. */
+export type SocketHandler = (socket: ParleySocket, payload: unknown) => Promise<unknown>
+
+/** Handlers by client event name (each module of app/realtime/handlers/ exports one table). */
+export type SocketHandlers = Partial<Record<keyof ClientToServerEvents, SocketHandler>>
+
 /**
- * Wraps a socket handler: spends one token of the socket's budget, makes
+ * Runs one client event: spends one token of the socket's budget, makes
  * sure its session is still live (app/realtime/session_watch.ts), runs the
  * handler with the payload, and answers `{ ok: true, data }` or
  * `{ ok: false, error }` through the ack callback, or, when the client
  * passed none, sends failures as an `error` event. Handlers validate their
  * payload with the REST validators and call the REST actions.
  */
-export function handle<T>(
+export function answer(
   socket: ParleySocket,
   event: keyof ClientToServerEvents,
-  handler: (payload: unknown) => Promise<T>
+  args: unknown[],
+  handler: SocketHandler
 ) {
-  return (...args: unknown[]) => {
-    const ack = typeof args.at(-1) === 'function' ? (args.pop() as Ack<T>) : undefined
-    const run = async () => {
-      if (nodeDrain.draining) throw draining()
-      const { bucket } = sessionOf(socket)
-      if (!bucket.take()) throw rateLimited(bucket)
-      await sessionWatch.assertLive(socket)
-      return handler(args[0])
-    }
-    const origin = { ip: socket.handshake.address?.slice(0, 45) || null, door: 'socket' } as const
-    const answered = withAuditOrigin(origin, run).then(
-      (data) => ack?.({ ok: true, data: data ?? (null as T) }),
-      (error) => {
-        const failure = toAckError(error)
-        if (ack) ack({ ok: false, error: failure })
-        else socket.emit('error', { event, ...failure })
-        // The write found the session ended (app/domain/messages/message_batch.ts).
-        if (failure.code === 'E_UNAUTHORIZED') setImmediate(() => socket.disconnect(true))
-      }
-    )
-    running.add(answered)
-    void answered.finally(() => running.delete(answered))
+  const ack = typeof args.at(-1) === 'function' ? (args.pop() as Ack) : undefined
+  const run = async () => {
+    if (nodeDrain.draining) throw draining()
+    const { bucket } = sessionOf(socket)
+    if (!bucket.take()) throw rateLimited(bucket)
+    await sessionWatch.assertLive(socket)
+    return handler(socket, args[0])
   }
+  const origin = { ip: socket.handshake.address?.slice(0, 45) || null, door: 'socket' } as const
+  const answered = withAuditOrigin(origin, run).then(
+    (data) => ack?.({ ok: true, data: data ?? null }),
+    (error) => {
+      const failure = toAckError(error)
+      if (ack) ack({ ok: false, error: failure })
+      else socket.emit('error', { event, ...failure })
+      // The write found the session ended (app/domain/messages/message_batch.ts).
+      if (failure.code === 'E_UNAUTHORIZED') setImmediate(() => socket.disconnect(true))
+    }
+  )
+  running.add(answered)
+  void answered.finally(() => running.delete(answered))
+}
+
+/**
+ * Serves a socket's client events from one table shared by every socket:
+ * a single catch-all listener per socket instead of one closure (and one
+ * listener slot) per event per socket, which is what an idle connection
+ * costs in memory (docs/scaling.md). Events the table does not name are
+ * ignored, as an event without a listener always was.
+ */
+export function serveEvents(socket: ParleySocket, handlers: SocketHandlers) {
+  socket.onAny((event: string, ...args: unknown[]) => {
+    const handler = Object.hasOwn(handlers, event)
+      ? handlers[event as keyof ClientToServerEvents]
+      : undefined
+    if (handler) answer(socket, event as keyof ClientToServerEvents, args, handler)
+  })
 }

@@ -16,7 +16,14 @@ import { openCluster, type Cluster } from '#realtime/cluster'
 import sessionWatch from '#realtime/session_watch'
 import { redisConfigured } from '#services/redis'
 import { userRoom } from '#realtime/channels'
-import { openSession, TokenBucket, toAckError, type ParleySocket } from '#realtime/ack'
+import {
+  openSession,
+  serveEvents,
+  type SocketHandlers,
+  TokenBucket,
+  toAckError,
+  type ParleySocket,
+} from '#realtime/ack'
 import type {
   ClientToServerEvents,
   InterServerEvents,
@@ -25,12 +32,12 @@ import type {
   SocketData,
 } from '#realtime/socket_events'
 import connectionCap from '#realtime/connection_cap'
-import { registerRoomHandlers } from '#realtime/handlers/room_handlers'
-import { registerMessageHandlers } from '#realtime/handlers/message_handlers'
-import { registerConversationHandlers } from '#realtime/handlers/conversation_handlers'
-import { registerTypingHandlers } from '#realtime/handlers/typing_handlers'
-import { registerPresenceHandlers } from '#realtime/handlers/presence_handlers'
-import { enterOrganization, registerOrgHandlers } from '#realtime/handlers/org_handlers'
+import { roomHandlers } from '#realtime/handlers/room_handlers'
+import { messageHandlers } from '#realtime/handlers/message_handlers'
+import { conversationHandlers } from '#realtime/handlers/conversation_handlers'
+import { typingDisconnected, typingHandlers } from '#realtime/handlers/typing_handlers'
+import { presenceConnected, presenceDisconnected } from '#realtime/handlers/presence_handlers'
+import { enterOrganization, orgHandlers } from '#realtime/handlers/org_handlers'
 
 /** The Parley Socket.IO server, typed with the event maps. */
 export type ParleyServer = Server<
@@ -71,9 +78,11 @@ const contexts = new WeakMap<ParleySocket, SocketContext>()
 /**
  * Handshake (STYLE.md 10): verifies the opaque access token, resolves the
  * org context with the same rules as REST, and joins the server-decided
- * rooms before the connection completes. The actor is kept for the
- * socket's sends (app/services/access_cache.ts). Failures reach the client
- * as `connect_error` whose message is the `E_*` code.
+ * rooms before the connection completes. The actor is not kept: a
+ * socket's first send loads it into the access cache (app/services/
+ * access_cache.ts), so a socket that never sends holds no copy of its
+ * organization and membership. Failures reach the client as
+ * `connect_error` whose message is the `E_*` code.
  */
 async function authenticate(socket: ParleySocket, config: SocketConfig) {
   const raw = tokenFrom(socket.handshake)
@@ -81,9 +90,7 @@ async function authenticate(socket: ParleySocket, config: SocketConfig) {
   const session = await activeSessionOfToken(raw)
   if (!session) throw unauthorized()
   const { user } = session
-  const epoch = accessCache.epoch
   const actor = await resolveActor(user, organizationFrom(socket.handshake), 'socket')
-  accessCache.keepActor(actor, epoch)
   socket.data.userId = user.id
   socket.data.tokenId = session.tokenId
   openSession(
@@ -95,15 +102,33 @@ async function authenticate(socket: ParleySocket, config: SocketConfig) {
   contexts.set(socket, await enterOrganization(socket, actor))
 }
 
-function onConnection(io: ParleyServer, socket: ParleySocket) {
-  registerRoomHandlers(io, socket)
-  registerMessageHandlers(io, socket)
-  registerConversationHandlers(io, socket)
-  registerTypingHandlers(io, socket)
-  registerPresenceHandlers(io, socket)
-  registerOrgHandlers(io, socket)
+/** Every client event Parley serves, one table for all sockets (DESIGN.md §6). */
+export const socketHandlers: SocketHandlers = {
+  ...roomHandlers,
+  ...messageHandlers,
+  ...conversationHandlers,
+  ...typingHandlers,
+  ...orgHandlers,
+}
+
+function onDisconnect(this: ParleySocket) {
+  typingDisconnected(this)
+  presenceDisconnected(this)
+}
+
+/**
+ * A socket in: it is served from the shared handler table and one shared
+ * disconnect listener, so an idle socket holds no closure of Parley's, and
+ * told where it is. The handshake's context is handed over once, not kept.
+ */
+function onConnection(socket: ParleySocket) {
+  serveEvents(socket, socketHandlers)
+  socket.on('disconnect', onDisconnect)
+  presenceConnected(socket)
   const { userId, organizationId } = socket.data
-  socket.emit('connected', contexts.get(socket) ?? { userId, organizationId, rooms: [] })
+  const context = contexts.get(socket) ?? { userId, organizationId, rooms: [] }
+  contexts.delete(socket)
+  socket.emit('connected', context)
 }
 
 /** Browsers may connect from the CORS_ORIGINS list or the same origin; other clients send none. */
@@ -154,7 +179,7 @@ export function createIoServer(
     )
   })
   io.use(connectionCap.middleware)
-  io.on('connection', (socket) => onConnection(io, socket))
+  io.on('connection', onConnection)
   return io
 }
 

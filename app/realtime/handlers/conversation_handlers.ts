@@ -5,8 +5,7 @@ import UnpinMessage from '#actions/pins/unpin_message'
 import type { Message } from '#queries/socket_lookups'
 import { serializer } from '#transformers/serializer'
 import MessageTransformer from '#transformers/message_transformer'
-import { actorOf, handle, type ParleySocket } from '#realtime/ack'
-import type { ParleyServer } from '#realtime/gateway'
+import { actorOf, type SocketHandlers } from '#realtime/ack'
 import { reactionValidator } from '#validators/conversations'
 import { messageRefValidator } from '#validators/realtime'
 
@@ -23,39 +22,27 @@ function present(message: Message) {
  * `reaction_removed`, `message_pinned`, `message_unpinned`) come from the
  * actions' domain events through the one fan-out table, after commit.
  */
-export function registerConversationHandlers(_io: ParleyServer, socket: ParleySocket) {
-  socket.on(
-    'add_reaction',
-    handle(socket, 'add_reaction', async (payload) => {
-      const { messageId } = await messageRefValidator.validate(payload)
-      const input = await reactionValidator.validate(payload)
-      return present(await AddReaction.handle(await actorOf(socket), messageId, input))
-    })
-  )
+export const conversationHandlers: SocketHandlers = {
+  async add_reaction(socket, payload) {
+    const { messageId } = await messageRefValidator.validate(payload)
+    const input = await reactionValidator.validate(payload)
+    return present(await AddReaction.handle(await actorOf(socket), messageId, input))
+  },
 
-  socket.on(
-    'remove_reaction',
-    handle(socket, 'remove_reaction', async (payload) => {
-      const { messageId } = await messageRefValidator.validate(payload)
-      const input = await reactionValidator.validate(payload)
-      return present(await RemoveReaction.handle(await actorOf(socket), messageId, input))
-    })
-  )
+  async remove_reaction(socket, payload) {
+    const { messageId } = await messageRefValidator.validate(payload)
+    const input = await reactionValidator.validate(payload)
+    return present(await RemoveReaction.handle(await actorOf(socket), messageId, input))
+  },
 
-  socket.on(
-    'pin_message',
-    handle(socket, 'pin_message', async (payload) => {
-      const { messageId } = await messageRefValidator.validate(payload)
-      return present(await PinMessage.handle(await actorOf(socket), messageId))
-    })
-  )
+  async pin_message(socket, payload) {
+    const { messageId } = await messageRefValidator.validate(payload)
+    return present(await PinMessage.handle(await actorOf(socket), messageId))
+  },
 
-  socket.on(
-    'unpin_message',
-    handle(socket, 'unpin_message', async (payload) => {
-      const { messageId } = await messageRefValidator.validate(payload)
-      await UnpinMessage.handle(await actorOf(socket), messageId)
-      return { messageId }
-    })
-  )
+  async unpin_message(socket, payload) {
+    const { messageId } = await messageRefValidator.validate(payload)
+    await UnpinMessage.handle(await actorOf(socket), messageId)
+    return { messageId }
+  },
 }

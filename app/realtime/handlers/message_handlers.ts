@@ -7,9 +7,8 @@ import { commandResult } from '#transformers/command_result'
 import { runCommandRoomValidator, runCommandValidator } from '#validators/commands'
 import type { Message } from '#queries/socket_lookups'
 import { messagePayload } from '#transformers/message_payload'
-import { actorOf, handle, sendingActorOf, userOf, type ParleySocket } from '#realtime/ack'
+import { actorOf, sendingActorOf, type SocketHandlers, userOf } from '#realtime/ack'
 import { spendSendBudget } from '#services/send_budget'
-import type { ParleyServer } from '#realtime/gateway'
 import { editMessageValidator, validateSendMessage } from '#validators/chat'
 import { messageRefValidator } from '#validators/realtime'
 
@@ -24,46 +23,34 @@ function present(message: Message) {
  * and the user's other sockets: #services/send_budget); the broadcasts (`new_message`, `message_edited`,
  * `message_deleted`) come from the actions' domain events, after commit.
  */
-export function registerMessageHandlers(_io: ParleyServer, socket: ParleySocket) {
-  socket.on(
-    'send_message',
-    handle(socket, 'send_message', async (payload) => {
-      await spendSendBudget(userOf(socket).id)
-      const input = await validateSendMessage(payload)
-      const actor = await sendingActorOf(socket)
-      const { message } =
-        input.kind === 'encrypted'
-          ? await SendEncryptedMessage.handle(actor, input)
-          : await SendMessage.handle(actor, input)
-      return present(message)
-    })
-  )
+export const messageHandlers: SocketHandlers = {
+  async send_message(socket, payload) {
+    await spendSendBudget(userOf(socket).id)
+    const input = await validateSendMessage(payload)
+    const actor = await sendingActorOf(socket)
+    const { message } =
+      input.kind === 'encrypted'
+        ? await SendEncryptedMessage.handle(actor, input)
+        : await SendMessage.handle(actor, input)
+    return present(message)
+  },
 
-  socket.on(
-    'run_command',
-    handle(socket, 'run_command', async (payload) => {
-      await spendSendBudget(userOf(socket).id)
-      const { roomId } = await runCommandRoomValidator.validate(payload)
-      const input = await runCommandValidator.validate(payload)
-      return commandResult(await RunCommand.handle(await actorOf(socket), { ...input, roomId }))
-    })
-  )
+  async run_command(socket, payload) {
+    await spendSendBudget(userOf(socket).id)
+    const { roomId } = await runCommandRoomValidator.validate(payload)
+    const input = await runCommandValidator.validate(payload)
+    return commandResult(await RunCommand.handle(await actorOf(socket), { ...input, roomId }))
+  },
 
-  socket.on(
-    'edit_message',
-    handle(socket, 'edit_message', async (payload) => {
-      const { messageId } = await messageRefValidator.validate(payload)
-      const input = await editMessageValidator.validate(payload)
-      return present(await EditMessage.handle(await actorOf(socket), messageId, input))
-    })
-  )
+  async edit_message(socket, payload) {
+    const { messageId } = await messageRefValidator.validate(payload)
+    const input = await editMessageValidator.validate(payload)
+    return present(await EditMessage.handle(await actorOf(socket), messageId, input))
+  },
 
-  socket.on(
-    'delete_message',
-    handle(socket, 'delete_message', async (payload) => {
-      const { messageId } = await messageRefValidator.validate(payload)
-      await DeleteMessage.handle(await actorOf(socket), messageId)
-      return { messageId }
-    })
-  )
+  async delete_message(socket, payload) {
+    const { messageId } = await messageRefValidator.validate(payload)
+    await DeleteMessage.handle(await actorOf(socket), messageId)
+    return { messageId }
+  },
 }

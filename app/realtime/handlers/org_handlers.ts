@@ -4,10 +4,9 @@ import presence from '#services/presence_service'
 import { actorFor } from '#services/org_context'
 import typingState from '#realtime/typing_state'
 import { settings } from '#realtime/settings'
-import { handle, userOf, type ParleySocket } from '#realtime/ack'
+import { type ParleySocket, type SocketHandlers, userOf } from '#realtime/ack'
 import { chatRoom, chatRoomId, isMemberRoom, memberRoom, orgRoom } from '#realtime/channels'
 import type { SocketContext } from '#realtime/socket_events'
-import type { ParleyServer } from '#realtime/gateway'
 import { switchOrganizationValidator } from '#validators/realtime'
 
 /** How many chat rooms a socket is in (the join limit counts these). */
@@ -64,22 +63,19 @@ export async function enterOrganization(
  * enters another organization of its user (404 if not a member), moving its
  * presence along. The socket's token stays the same.
  */
-export function registerOrgHandlers(_io: ParleyServer, socket: ParleySocket) {
-  socket.on(
-    'switch_organization',
-    handle(socket, 'switch_organization', async (payload) => {
-      const { organizationId } = await switchOrganizationValidator.validate(payload)
-      const actor = await actorFor(userOf(socket), organizationId, 'socket')
-      const previous = socket.data.organizationId
-      const moved = previous !== organizationId
-      if (moved) {
-        await typingState.stopAll(socket.id)
-        await presence.disconnect(previous, actor.user.id, socket.id)
-      }
-      const context = await enterOrganization(socket, actor)
-      if (moved) await presence.connect(organizationId, actor.user.id, socket.id)
-      socket.emit('organization_switched', context)
-      return context
-    })
-  )
+export const orgHandlers: SocketHandlers = {
+  async switch_organization(socket, payload) {
+    const { organizationId } = await switchOrganizationValidator.validate(payload)
+    const actor = await actorFor(userOf(socket), organizationId, 'socket')
+    const previous = socket.data.organizationId
+    const moved = previous !== organizationId
+    if (moved) {
+      await typingState.stopAll(socket.id)
+      await presence.disconnect(previous, actor.user.id, socket.id)
+    }
+    const context = await enterOrganization(socket, actor)
+    if (moved) await presence.connect(organizationId, actor.user.id, socket.id)
+    socket.emit('organization_switched', context)
+    return context
+  },
 }

@@ -11,9 +11,8 @@ import RoomTransformer from '#transformers/room_transformer'
 import typingState from '#realtime/typing_state'
 import { settings } from '#realtime/settings'
 import { chatRoom } from '#realtime/channels'
-import { actorOf, handle, toAckError, type ParleySocket } from '#realtime/ack'
+import { actorOf, toAckError, type ParleySocket, type SocketHandlers } from '#realtime/ack'
 import { joinedRoomCount } from '#realtime/handlers/org_handlers'
-import type { ParleyServer } from '#realtime/gateway'
 import type { SyncRoomResult } from '#realtime/socket_events'
 import { markReadValidator } from '#validators/chat'
 import { messageRefValidator, roomRefValidator, syncValidator } from '#validators/realtime'
@@ -109,21 +108,9 @@ async function sync(socket: ParleySocket, payload: unknown) {
 }
 
 /** Room events: join_room, leave_room, mark_as_read, sync. */
-export function registerRoomHandlers(_io: ParleyServer, socket: ParleySocket) {
-  socket.on(
-    'join_room',
-    handle(socket, 'join_room', (payload) => joinRoom(socket, payload))
-  )
-  socket.on(
-    'leave_room',
-    handle(socket, 'leave_room', (payload) => leaveRoom(socket, payload))
-  )
-  socket.on(
-    'mark_as_read',
-    handle(socket, 'mark_as_read', (p) => markAsRead(socket, p))
-  )
-  socket.on(
-    'sync',
-    handle(socket, 'sync', (payload) => sync(socket, payload))
-  )
+export const roomHandlers: SocketHandlers = {
+  join_room: joinRoom,
+  leave_room: leaveRoom,
+  mark_as_read: markAsRead,
+  sync,
 }

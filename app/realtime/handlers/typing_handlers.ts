@@ -1,8 +1,7 @@
 import logger from '@adonisjs/core/services/logger'
 import typingState from '#realtime/typing_state'
 import { chatRoom } from '#realtime/channels'
-import { handle, type ParleySocket } from '#realtime/ack'
-import type { ParleyServer } from '#realtime/gateway'
+import type { ParleySocket, SocketHandlers } from '#realtime/ack'
 import { roomRefValidator } from '#validators/realtime'
 import { roomNotFound } from '#queries/room_gate'
 
@@ -18,40 +17,31 @@ async function typingRoom(socket: ParleySocket, payload: unknown) {
   return roomId
 }
 
+function who(socket: ParleySocket, roomId: string) {
+  return { organizationId: socket.data.organizationId, roomId, userId: socket.data.userId }
+}
+
 /**
  * typing_start / typing_stop: the typing state (throttled per socket,
  * expiring on its own) announces `user_typing` / `user_stopped_typing` to
- * the room's other members through the fan-out listener. A closing socket
- * stops typing everywhere at once.
+ * the room's other members through the fan-out listener.
  */
-export function registerTypingHandlers(_io: ParleyServer, socket: ParleySocket) {
-  const who = (roomId: string) => ({
-    organizationId: socket.data.organizationId,
-    roomId,
-    userId: socket.data.userId,
-  })
+export const typingHandlers: SocketHandlers = {
+  async typing_start(socket, payload) {
+    const roomId = await typingRoom(socket, payload)
+    await typingState.start(socket.id, who(socket, roomId))
+    return { roomId }
+  },
+  async typing_stop(socket, payload) {
+    const roomId = await typingRoom(socket, payload)
+    await typingState.stop(socket.id, roomId)
+    return { roomId }
+  },
+}
 
-  socket.on(
-    'typing_start',
-    handle(socket, 'typing_start', async (payload) => {
-      const roomId = await typingRoom(socket, payload)
-      await typingState.start(socket.id, who(roomId))
-      return { roomId }
-    })
-  )
-
-  socket.on(
-    'typing_stop',
-    handle(socket, 'typing_stop', async (payload) => {
-      const roomId = await typingRoom(socket, payload)
-      await typingState.stop(socket.id, roomId)
-      return { roomId }
-    })
-  )
-
-  socket.on('disconnect', () => {
-    typingState
-      .stopAll(socket.id)
-      .catch((error) => logger.warn({ err: error }, 'typing stop on disconnect failed'))
-  })
+/** A closing socket stops typing everywhere at once. */
+export function typingDisconnected(socket: ParleySocket) {
+  typingState
+    .stopAll(socket.id)
+    .catch((error) => logger.warn({ err: error }, 'typing stop on disconnect failed'))
 }

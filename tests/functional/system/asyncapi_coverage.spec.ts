@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
-import gateway from '#realtime/gateway'
+import gateway, { socketHandlers } from '#realtime/gateway'
 import { SERVER_EVENTS } from '#realtime/socket_events'
 import { asyncApiDocument } from '#openapi/asyncapi'
 import { serverEvents } from '#openapi/events/server_events'
@@ -125,10 +125,17 @@ test.group('AsyncAPI document against the code', (group) => {
     const organization = await createOrgWith(user)
     const { socket } = await connectAs({ token, organizationId: organization.id })
     const server = gateway.io!.of('/').sockets.get(socket.id!)!
-    const handled = server
-      .eventNames()
-      .map(String)
-      .filter((name) => !RESERVED.has(name))
+    // Client events are served from one table through a catch-all listener;
+    // any listener a socket carries besides it counts too.
+    const handled = [
+      ...new Set([
+        ...Object.keys(socketHandlers),
+        ...server
+          .eventNames()
+          .map(String)
+          .filter((name) => !RESERVED.has(name)),
+      ]),
+    ]
     assert.isAbove(handled.length, 5)
     const { received } = documented()
     const problems = [
