@@ -37,8 +37,8 @@ const outerBlock = new Uint8Array(BLOCK)
 const output = Buffer.alloc(32)
 let innerBlocks = new Uint8Array(4 * BLOCK)
 
-/** SHA-256's compression of the 64-byte block at `offset` of `bytes` into `h`. */
-function compress(h: Int32Array, bytes: Uint8Array, offset: number) {
+/** SHA-256's message schedule of the 64-byte block at `offset` of `bytes`. */
+function expand(bytes: Uint8Array, offset: number) {
   const w = schedule
   for (let i = 0; i < 16; i++) {
     const j = offset + i * 4
@@ -51,6 +51,12 @@ function compress(h: Int32Array, bytes: Uint8Array, offset: number) {
     const s1 = ((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10)
     w[i] = (w[i - 16] + s0 + w[i - 7] + s1) | 0
   }
+  return w
+}
+
+/** SHA-256's compression of the 64-byte block at `offset` of `bytes` into `h`. */
+function compress(h: Int32Array, bytes: Uint8Array, offset: number) {
+  const w = expand(bytes, offset)
   let a = h[0]
   let b = h[1]
   let c = h[2]
