@@ -1,4 +1,5 @@
-import { createHmac, createSecretKey, hkdfSync, type KeyObject } from 'node:crypto'
+import { hkdfSync } from 'node:crypto'
+import { TermHmac } from '#services/term_hmac'
 
 /*
  * The blind index of message search (README, Search). A room data key
@@ -34,27 +35,26 @@ export function searchKey(keyId: string, roomKey: Buffer) {
 }
 
 /**
- * Search keys derived so far, as `KeyObject`s, by the very room key Buffer
- * they come from: the send path indexes every message inside its
- * transaction, and HKDF per send would be wasted work; HMAC with a raw
- * Buffer key also imports the key again on every term (several times the
- * cost of hashing a short term with a KeyObject). An entry lives as long as
- * the room key cache (app/services/message_cipher.ts) holds that Buffer.
+ * Search keys derived so far, ready to hash (`TermHmac`: the key's padded
+ * blocks hashed once), by the very room key Buffer they come from: the send
+ * path indexes every message inside its transaction, and HKDF per send
+ * would be wasted work. An entry lives as long as the room key cache
+ * (app/services/message_cipher.ts) holds that Buffer.
  */
-const derived = new WeakMap<Buffer, KeyObject>()
+const derived = new WeakMap<Buffer, TermHmac>()
 
-/** The search key of a room data key, derived and imported once per key held in memory. */
+/** The search key of a room data key, derived once per key held in memory. */
 export function cachedSearchKey(keyId: string, roomKey: Buffer) {
   let key = derived.get(roomKey)
   if (!key) {
-    key = createSecretKey(searchKey(keyId, roomKey))
+    key = new TermHmac(searchKey(keyId, roomKey))
     derived.set(roomKey, key)
   }
   return key
 }
 
-/** A search key: the derived bytes, or the same as a KeyObject (cachedSearchKey). */
-export type SearchKey = Buffer | KeyObject
+/** A search key: the derived bytes, or the same ready to hash (cachedSearchKey). */
+export type SearchKey = Buffer | TermHmac
 
 /** One segmenter for every body: making one per call costs more than segmenting a short text. */
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'word' })
@@ -80,22 +80,46 @@ export function normalizeWord(word: string) {
   return word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase()
 }
 
-function term(key: SearchKey, kind: 'w' | 'p', value: string) {
-  return createHmac('sha256', key)
-    .update(`${kind}:${value}`)
-    .digest()
-    .subarray(0, 16)
-    .toString('base64')
+/** Stored bytes of a term: HMAC-SHA256 truncated to 128 bits. */
+const TERM_BYTES = 16
+
+/** Room for `p:` and MAX_PREFIX characters of up to 4 UTF-8 bytes (longer words are cut first). */
+const scratch = Buffer.alloc(2 + 4 * MAX_PREFIX)
+
+function hmacOf(key: SearchKey) {
+  return key instanceof TermHmac ? key : new TermHmac(key)
 }
 
-/** The terms stored for a body: every word whole, and every prefix of 3–24 characters. */
-export function indexTerms(key: SearchKey, text: string) {
+/** The term of `kind:value` (a whole word `w`, a prefix `p`). */
+function term(key: TermHmac, kind: 'w' | 'p', value: string) {
+  const message = Buffer.from(`${kind}:${value}`)
+  return key.digest(message, message.length, TERM_BYTES)
+}
+
+/**
+ * The terms stored for a body: each word of 3 characters or more as its
+ * prefixes of 3–24 characters (the longest is the word itself up to 24),
+ * each shorter word whole. A query word of 3 or more characters is looked
+ * up by its prefix term (queryTerms), so a longer word's whole-word term
+ * would never be asked for: rows written when it was stored keep it
+ * harmlessly. Each prefix is hashed from one encoding of the word.
+ */
+export function indexTerms(given: SearchKey, text: string) {
+  const key = hmacOf(given)
   const terms = new Set<string>()
-  for (const word of normalizedWords(text)) {
+  for (const word of new Set(normalizedWords(text))) {
     const chars = [...word]
-    terms.add(term(key, 'w', word))
-    for (let length = MIN_PREFIX; length <= Math.min(chars.length, MAX_PREFIX); length++) {
-      terms.add(term(key, 'p', chars.slice(0, length).join('')))
+    if (chars.length < MIN_PREFIX) {
+      terms.add(term(key, 'w', word))
+      if (terms.size >= MAX_TERMS) break
+      continue
+    }
+    scratch.write('p:', 0, 'latin1')
+    let length = 2
+    for (let count = 1; count <= Math.min(chars.length, MAX_PREFIX); count++) {
+      length += scratch.write(chars[count - 1], length, 'utf8')
+      if (count < MIN_PREFIX) continue
+      terms.add(key.digest(scratch, length, TERM_BYTES))
       if (terms.size >= MAX_TERMS) return [...terms]
     }
   }
@@ -107,7 +131,8 @@ export function indexTerms(key: SearchKey, text: string) {
  * matches every stored word it begins (whole words included), a shorter
  * one only that whole word.
  */
-export function queryTerms(key: SearchKey, words: string[]) {
+export function queryTerms(given: SearchKey, words: string[]) {
+  const key = hmacOf(given)
   return words.map((word) => {
     const chars = [...word]
     if (chars.length < MIN_PREFIX) return term(key, 'w', word)

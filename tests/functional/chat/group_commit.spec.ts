@@ -5,6 +5,8 @@ import Room from '#models/room'
 import { actorFor } from '#services/org_context'
 import { insertMessage } from '#domain/messages/message_store'
 import { requestHash } from '#domain/messages/message_bodies'
+import MessageCipher from '#services/message_cipher'
+import { cachedSearchKey, indexTerms } from '#services/blind_index'
 import { resetDatabase } from '#tests/helpers/database'
 import {
   installCommitTrap,
@@ -100,5 +102,33 @@ test.group('Group commit', (group) => {
         { id: row?.id, seq: Number(row?.seq) }
       )
     })
+  })
+
+  test('each message of a batch is indexed under its own terms', async ({ assert }) => {
+    const { org, owner, alice } = await chatOrg()
+    const rooms = [
+      await groupRoom(org, owner, [alice], 'first'),
+      await groupRoom(org, owner, [alice], 'second'),
+    ]
+    const [first, second] = await Room.query().whereIn(
+      'id',
+      rooms.map((room) => room.id)
+    )
+    const actor = await actorFor(owner.user, org.id)
+    const contents = ['pangolin river', 'ok', '', 'Quokka marsupial 42', 'river pangolins again']
+    // Queued in one tick, so they share one transaction.
+    const messages = await Promise.all(
+      contents.map((content, i) => {
+        const input = { content, clientMessageId: randomUUID() }
+        return insertMessage(actor, i % 2 ? second : first, input, requestHash(input), [])
+      })
+    )
+
+    for (const [i, message] of messages.entries()) {
+      const row = await db.from('message_search').where('message_id', message.id).firstOrFail()
+      const key = await MessageCipher.keyById(row.key_id)
+      assert.sameMembers(row.terms, indexTerms(cachedSearchKey(row.key_id, key), contents[i]))
+      assert.lengthOf(row.terms, indexTerms(cachedSearchKey(row.key_id, key), contents[i]).length)
+    }
   })
 })

@@ -1,25 +1,57 @@
 import { test } from '@japa/runner'
-import { randomBytes, randomUUID } from 'node:crypto'
-import { cachedSearchKey, indexTerms, queryTerms, searchKey } from '#services/blind_index'
+import { createHmac, randomBytes, randomUUID } from 'node:crypto'
+import {
+  cachedSearchKey,
+  indexTerms,
+  MAX_PREFIX,
+  normalizedWords,
+  queryTerms,
+  searchKey,
+} from '#services/blind_index'
 
-/*
- * The blind index's terms do not depend on how the search key is held:
- * rows written with the derived bytes match queries hashed with the cached
- * KeyObject, and the reverse, so existing indexes stay valid.
+/**
+ * The terms as the index first wrote them, with node:crypto: every word
+ * whole (`w:`) and each prefix of 3–24 characters (`p:`). Rows written
+ * then are still in databases and must keep matching queries.
  */
+function writtenBefore(key: Buffer, text: string) {
+  const hash = (value: string) =>
+    createHmac('sha256', key).update(value).digest().subarray(0, 16).toString('base64')
+  const terms = new Set<string>()
+  for (const word of normalizedWords(text)) {
+    const chars = [...word]
+    terms.add(hash(`w:${word}`))
+    for (let length = 3; length <= Math.min(chars.length, MAX_PREFIX); length++) {
+      terms.add(hash(`p:${chars.slice(0, length).join('')}`))
+    }
+  }
+  return [...terms]
+}
+
+const TEXT =
+  'Café CAFÉ naïve résumé ok, x 😀😀😀😀 日本語のテキスト t:1733355071234:' +
+  'x'.repeat(40) +
+  ' ﷺ 𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜 supercalifragilisticexpialidocious'
+
+/** Every query word that must find TEXT: each word, each prefix of 1 up to 30 characters. */
+function queriesOf(text: string) {
+  return normalizedWords(text).flatMap((word) => {
+    const chars = [...word]
+    return chars.slice(0, 30).map((_, i) => (i < 2 ? word : chars.slice(0, i + 1).join('')))
+  })
+}
+
 test.group('Blind index keys', () => {
-  test('the cached KeyObject hashes exactly as the derived bytes', ({ assert }) => {
+  test('the cached key hashes exactly as the derived bytes', ({ assert }) => {
     const keyId = randomUUID()
     const roomKey = randomBytes(32)
-    const text = 'Café CAFÉ naïve résumé ok'
     const bytes = searchKey(keyId, roomKey)
     const cached = cachedSearchKey(keyId, roomKey)
 
-    assert.notStrictEqual(cached as unknown, bytes)
     assert.strictEqual(cachedSearchKey(keyId, roomKey), cached, 'derived once per room key')
-    assert.deepEqual(indexTerms(cached, text), indexTerms(bytes, text))
+    assert.deepEqual(indexTerms(cached, TEXT), indexTerms(bytes, TEXT))
     assert.deepEqual(queryTerms(cached, ['cafe', 'ok']), queryTerms(bytes, ['cafe', 'ok']))
-    assert.includeMembers(indexTerms(bytes, text), queryTerms(cached, ['cafe', 'res', 'ok']))
+    assert.includeMembers(indexTerms(bytes, TEXT), queryTerms(cached, ['cafe', 'res', 'ok']))
   })
 
   test('another room key, or another key id, gives other terms', ({ assert }) => {
@@ -28,5 +60,37 @@ test.group('Blind index keys', () => {
     const terms = indexTerms(cachedSearchKey(keyId, roomKey), 'pangolin')
     assert.notIncludeMembers(indexTerms(cachedSearchKey(keyId, randomBytes(32)), 'pangolin'), terms)
     assert.notIncludeMembers(indexTerms(searchKey(randomUUID(), roomKey), 'pangolin'), terms)
+  })
+})
+
+test.group('Blind index terms', () => {
+  test('rows written before and rows written now answer the same queries', ({ assert }) => {
+    const key = searchKey(randomUUID(), randomBytes(32))
+    const before = writtenBefore(key, TEXT)
+    const now = indexTerms(key, TEXT)
+    assert.includeMembers(before, now, 'no term a row written before could lack')
+    for (const query of queriesOf(TEXT)) {
+      const [wanted] = queryTerms(key, [query])
+      assert.include(now, wanted, `"${query}" finds a row written now`)
+      assert.include(before, wanted, `"${query}" finds a row written before`)
+    }
+    const missing = queryTerms(key, ['caff', 'naive2', 'x'.repeat(2), 'pangolin'])
+    assert.notIncludeMembers(now, missing)
+  })
+
+  test('keeps only terms a query can ask for: prefixes of long words, short words whole', ({
+    assert,
+  }) => {
+    const key = searchKey(randomUUID(), randomBytes(32))
+    const asked = new Set(queriesOf(TEXT).flatMap((query) => queryTerms(key, [query])))
+    const now = indexTerms(key, TEXT)
+    assert.deepEqual(
+      now.filter((term) => !asked.has(term)),
+      []
+    )
+    // A 10-letter word is its 8 prefixes of 3–10 letters; a repeated word costs nothing more.
+    assert.lengthOf(indexTerms(key, 'pangolines'), 8)
+    assert.lengthOf(indexTerms(key, 'pangolines Pangolines PANGOLINES ok'), 9)
+    assert.lengthOf(indexTerms(key, 'x'.repeat(40)), MAX_PREFIX - 2)
   })
 })
