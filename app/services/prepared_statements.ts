@@ -53,35 +53,6 @@ function prepare(sql: string) {
   return statement
 }
 
-/** The connection a statement runs on: the transaction's, else a pooled one. */
-function clientOf(trx?: TransactionClientContract) {
-  return (trx
-    ? trx.knexClient
-    : (db.connection().getReadClient() as unknown as { client: KnexClient })
-  ).client as unknown as KnexClient
-}
-
-/**
- * Makes the rest of `trx` run its named statements with their generic plan
- * from the first execution on (`SET LOCAL plan_cache_mode`, undone at
- * COMMIT or ROLLBACK). For statements whose array parameters make every
- * custom plan look cheaper than the generic one (the group commit's
- * admission and write), so that PostgreSQL re-plans them on each execution
- * for the same plan. Sent as a simple query: nothing to parse or plan. Does
- * nothing when named statements are off (an unnamed statement is planned
- * for each execution anyway).
- */
-export async function useGenericPlans(trx: TransactionClientContract) {
-  if (env.get('DB_NAMED_STATEMENTS') === false) return
-  const client = clientOf(trx)
-  const connection = await client.acquireConnection()
-  try {
-    await connection.query({ text: 'SET LOCAL plan_cache_mode = force_generic_plan', values: [] })
-  } finally {
-    await client.releaseConnection(connection)
-  }
-}
-
 /**
  * Runs `sql` (knex-style `?` placeholders, and no other `?` in its text) as
  * a named statement, in `trx` when given (on its connection), else on a
@@ -94,7 +65,10 @@ export async function preparedRows<Row>(
   trx?: TransactionClientContract
 ): Promise<Row[]> {
   const { name, text } = prepare(sql)
-  const client = clientOf(trx)
+  const client = (trx
+    ? trx.knexClient
+    : (db.connection().getReadClient() as unknown as { client: KnexClient })
+  ).client as unknown as KnexClient
   const connection = await client.acquireConnection()
   try {
     const result = await connection.query({ name, text, values: bindings })

@@ -20,7 +20,7 @@ import {
   writeNumberedRows,
 } from '#domain/messages/message_rows'
 import { cachedSearchKey, indexTerms } from '#services/blind_index'
-import { preparedRows, useGenericPlans } from '#services/prepared_statements'
+import { preparedRows } from '#services/prepared_statements'
 
 /** A send waiting for the next shared transaction. */
 export interface PendingSend {
@@ -198,20 +198,8 @@ async function roomKeys(trx: TransactionClientContract, sends: PendingSend[], ro
 }
 
 /**
- * Batches of at most this many sends run the admission and the write with
- * their generic plans. PostgreSQL keeps custom plans for both (their array
- * parameters' sizes make each custom plan look cheaper), so every batch
- * paid their planning: for a lone send about as much PostgreSQL CPU as
- * running them (one send: ~1,600 -> ~850 µs of backend CPU per batch,
- * bench database, load 8-10). From about 5 sends on the generic plans saved
- * nothing measurable, so larger batches keep PostgreSQL's choice.
- */
-const GENERIC_PLAN_BATCH = 3
-
-/**
  * Writes a batch of sends in ONE transaction of four statements (group
- * commit, FIELD-NOTES), five for a small batch (GENERIC_PLAN_BATCH: the
- * plan mode, a simple query): BEGIN, the admission (ADMIT), the write
+ * commit, FIELD-NOTES): BEGIN, the admission (ADMIT), the write
  * (message_rows.ts writeNumberedRows, which also stores each message's
  * blind search index row, hashed here under its room's search key), COMMIT.
  * Seqs stay gap-free because a
@@ -222,7 +210,6 @@ const GENERIC_PLAN_BATCH = 3
  */
 export async function writeBatch(sends: PendingSend[]) {
   return committedTransaction(async (trx) => {
-    if (sends.length <= GENERIC_PLAN_BATCH) await useGenericPlans(trx)
     const { admitted, settled, keys } = await admit(trx, sends)
     if (!admitted.length) return { written: [] as [PendingSend, Message][], settled }
     const rows = admitted.map((send): UnnumberedRow => {
