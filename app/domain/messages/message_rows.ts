@@ -107,15 +107,23 @@ const GIVEN = NAMES.filter((name) => !NUMBERED.has(name))
  * search index rows (app/services/blind_index.ts) of the written messages
  * are stored: a message is searchable from the moment it is acknowledged,
  * and the index costs the send no statement of its own.
+ *
+ * The `clientMessageId` check is a per-row probe (LATERAL … LIMIT 1, which
+ * PostgreSQL cannot turn into a join or a hashed subplan): written as `OR NOT
+ * EXISTS`, a large batch on a table of a few thousand to tens of thousands
+ * of messages was planned as one hashed scan of ALL of `messages` per batch
+ * (docs/scaling.md); the probe uses messages_room_sender_client_id_unique.
  */
 const WRITE = `WITH v AS (
   SELECT * FROM unnest(${GIVEN.map((name) => `?::${COLUMNS[name]}[]`).join(', ')})
     WITH ORDINALITY AS v(${GIVEN.join(', ')}, ord)
 ), fresh AS (
   SELECT v.*, row_number() OVER (PARTITION BY v.room_id ORDER BY v.ord) AS n FROM v
-  WHERE v.client_message_id IS NULL OR NOT EXISTS (
-    SELECT 1 FROM messages m WHERE m.room_id = v.room_id AND m.sender_id = v.sender_id
-      AND m.client_message_id = v.client_message_id)
+  LEFT JOIN LATERAL (
+    SELECT true AS stored FROM messages m WHERE m.room_id = v.room_id
+      AND m.sender_id = v.sender_id AND m.client_message_id = v.client_message_id LIMIT 1
+  ) d ON v.client_message_id IS NOT NULL
+  WHERE d.stored IS NULL
 ), bumped AS (
   UPDATE rooms r SET last_seq = r.last_seq + c.n, change_seq = r.change_seq + c.n,
     last_message_at = CASE WHEN c.shared THEN now() ELSE r.last_message_at END
@@ -152,6 +160,28 @@ export interface SearchTerms {
   terms: string[]
 }
 
+/** The write statement of a batch and its bindings (see WRITE; the plan test reads it). */
+export function writeStatement(
+  rows: UnnumberedRow[],
+  mentions: MentionRow[],
+  search: SearchTerms[] = []
+) {
+  const value = (row: UnnumberedRow, name: Column) =>
+    name === 'encrypted_payload' && row.encrypted_payload !== null
+      ? JSON.stringify(row.encrypted_payload)
+      : row[name as keyof UnnumberedRow]
+  const bindings = [
+    ...GIVEN.map((name) => rows.map((row) => value(row, name))),
+    mentions.map((m) => m.message_id),
+    mentions.map((m) => m.user_id),
+    mentions.map((m) => m.organization_id),
+    mentions.map((m) => m.kind),
+    search.map((entry) => entry.message_id),
+    search.map((entry) => entry.terms.join(' ')),
+  ]
+  return { sql: WRITE, bindings }
+}
+
 /**
  * Writes a batch's new messages, numbering them, in one statement (see
  * WRITE). Answers the seq and version seq of each row written; a row whose
@@ -167,21 +197,10 @@ export async function writeNumberedRows(
   mentions: MentionRow[],
   search: SearchTerms[] = []
 ) {
-  const value = (row: UnnumberedRow, name: Column) =>
-    name === 'encrypted_payload' && row.encrypted_payload !== null
-      ? JSON.stringify(row.encrypted_payload)
-      : row[name as keyof UnnumberedRow]
+  const { sql, bindings } = writeStatement(rows, mentions, search)
   const written = await preparedRows<{ id: string; seq: string; version_seq: string }>(
-    WRITE,
-    [
-      ...GIVEN.map((name) => rows.map((row) => value(row, name))),
-      mentions.map((m) => m.message_id),
-      mentions.map((m) => m.user_id),
-      mentions.map((m) => m.organization_id),
-      mentions.map((m) => m.kind),
-      search.map((entry) => entry.message_id),
-      search.map((entry) => entry.terms.join(' ')),
-    ],
+    sql,
+    bindings,
     trx
   )
   const numbers = new Map<string, { seq: number; versionSeq: number }>()
