@@ -325,6 +325,9 @@ test.group('Web client bugs in Chromium', (group) => {
     await a.getByRole('heading', { name: 'Bob' }).waitFor()
     await box(a).fill('Welcome, Bob')
     await box(a).press('Enter')
+    // Stored and acknowledged on Alice's side first: a send that never left
+    // her outbox fails here, not as a message missing on Bob's side.
+    await messages(a).locator('li:not(.pending)', { hasText: 'Welcome, Bob' }).waitFor()
     await conversation(b, 'Alice').click()
     await messages(b).getByText('Welcome, Bob').waitFor()
     assert.equal(await a.getByRole('dialog').count(), 0)
