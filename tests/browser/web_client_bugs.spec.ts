@@ -292,9 +292,7 @@ test.group('Web client bugs in Chromium', (group) => {
     await screenshot(b, 'bugs-03-refused-file-receiver')
   })
 
-  test('someone who just joined the organization can be messaged without a reload', async ({
-    assert,
-  }) => {
+  test('someone who just joined the organization can be messaged without a reload', async () => {
     const alice = await createUserWithToken({ username: 'alice', displayName: 'Alice' })
     const org = await createOrgWith(alice.user, { name: 'Acme' })
     const bob = await createUserWithToken({
@@ -323,6 +321,9 @@ test.group('Web client bugs in Chromium', (group) => {
     await screenshot(a, 'bugs-04-new-member-listed')
     await a.getByRole('button', { name: 'Open' }).click()
     await a.getByRole('heading', { name: 'Bob' }).waitFor()
+    // The dialog closes once the room's first page is in; until then the page
+    // behind it is inert and a key pressed there would not reach the composer.
+    await a.getByRole('dialog').waitFor({ state: 'detached' })
     await box(a).fill('Welcome, Bob')
     await box(a).press('Enter')
     // Stored and acknowledged on Alice's side first: a send that never left
@@ -330,7 +331,6 @@ test.group('Web client bugs in Chromium', (group) => {
     await messages(a).locator('li:not(.pending)', { hasText: 'Welcome, Bob' }).waitFor()
     await conversation(b, 'Alice').click()
     await messages(b).getByText('Welcome, Bob').waitFor()
-    assert.equal(await a.getByRole('dialog').count(), 0)
   })
 
   test('the newest message is in view on open, after images load, and as messages arrive', async ({
