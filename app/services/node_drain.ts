@@ -1,3 +1,4 @@
+import { writeSync } from 'node:fs'
 import logger from '@adonisjs/core/services/logger'
 
 /** Default DRAIN_TIMEOUT_MS: under Kubernetes' default 30 s grace period. */
@@ -134,8 +135,11 @@ export function armStopDeadline(timeoutMs: number) {
   stopArmedAt = Date.now()
   stopDeadline = setTimeout(() => {
     process.exitCode = 1
-    logger.error(`drain: not stopped within DRAIN_TIMEOUT_MS (${timeoutMs} ms); exiting`)
-    void flushLogs().finally(() => process.exit(1))
+    const message = `drain: not stopped within DRAIN_TIMEOUT_MS (${timeoutMs} ms); exiting`
+    void flushLogs().finally(() => {
+      lastWords(message, { incomplete: nodeDrain.incomplete })
+      process.exit(1)
+    })
   }, timeoutMs)
   stopDeadline.unref()
 }
@@ -157,6 +161,21 @@ function flushLogs() {
       resolve()
     }
   })
+}
+
+/**
+ * Writes the hard exit's reason as one JSON log line on stderr, synchronously:
+ * the log transport is a worker thread that `process.exit` may stop before
+ * it writes, and this line (with the steps that gave up) is the one an
+ * operator needs to see why the node stopped with code 1.
+ */
+function lastWords(msg: string, fields: Record<string, unknown>) {
+  const line = { level: 50, time: Date.now(), pid: process.pid, name: 'parley', ...fields, msg }
+  try {
+    writeSync(2, `${JSON.stringify(line)}\n`)
+  } catch {
+    // stderr closed: nothing left to tell
+  }
 }
 
 /** The drain of this process. */
