@@ -1,4 +1,4 @@
-import { Redis, type Command, type RedisOptions } from 'ioredis'
+import { Redis, type Callback, type Command, type RedisOptions } from 'ioredis'
 import env from '#start/env'
 import logger from '@adonisjs/core/services/logger'
 
@@ -50,6 +50,27 @@ export class ParleyRedis extends Redis {
     const result = super.sendCommand(command, stream)
     if (result instanceof Promise) result.catch(ignore)
     return result
+  }
+
+  #quitting?: Promise<'OK'>
+
+  /**
+   * Closes after the pending replies. Idempotent and never rejects: at
+   * shutdown a client can be closed twice at once (by the library that owns
+   * it, such as Transmit's bus, and by closeRedisClients), and the second
+   * QUIT on a closing stream fails ("Connection is closed"), which would
+   * fail the application's termination (chatctl then exits 1).
+   */
+  quit(callback?: Callback<'OK'>): Promise<'OK'> {
+    this.#quitting ??= super.quit().then(
+      () => 'OK' as const,
+      () => {
+        this.disconnect()
+        return 'OK' as const
+      }
+    )
+    if (callback) void this.#quitting.then((reply) => callback(null, reply))
+    return this.#quitting
   }
 
   /** Libraries duplicate a client to subscribe or block: such a copy waits out outages. */
