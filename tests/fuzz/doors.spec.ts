@@ -249,18 +249,18 @@ test.group('Fuzz: hostile input on every door', (group) => {
     )
     let answer: Promise<unknown>
     if (emission.withAck) {
-      answer = (socket.timeout(5000) as any).emitWithAck(emission.event, ...emission.args)
+      answer = (socket.timeout(10_000) as any).emitWithAck(emission.event, ...emission.args)
     } else {
       // Without an ack there is nothing to wait for: a valid event with an ack
       // right behind it tells whether the server is still answering (events of
       // one socket are handled in order).
       ;(socket.emit as any)(emission.event, ...emission.args)
       counters.socketEvents++
-      answer = socket.timeout(5000).emitWithAck('typing_stop', { roomId: scene.sharedRoomId })
+      answer = socket.timeout(10_000).emitWithAck('typing_stop', { roomId: scene.sharedRoomId })
     }
     const ack = await Promise.race([answer.catch(() => 'timeout'), dropped])
     if (ack === 'dropped') return oversize ? [] : ['the server dropped the connection']
-    if (ack === 'timeout') return ['no ack within 5 s']
+    if (ack === 'timeout') return ['no ack within 10 s']
     return [...ackProblems(ack), ...secretsIn(scene, role, JSON.stringify(ack))]
   }
 })

@@ -158,13 +158,19 @@ export async function refusedConnection(
   return nextEvent<Error & { data?: { code: string; message: string } }>(socket, 'connect_error')
 }
 
+/**
+ * How long a test waits for an ack: generous, since CI runs the suite on
+ * two loaded cores; an ack that never comes still fails the test.
+ */
+const ACK_WAIT_MS = 10_000
+
 /** Emits an event with an ack and resolves with the server's answer. */
 export function request<T = any>(
   socket: ClientSocket,
   event: keyof ClientToServerEvents,
   payload: unknown
 ): Promise<AckResponse<T>> {
-  return (socket.timeout(5000) as any).emitWithAck(event, payload)
+  return (socket.timeout(ACK_WAIT_MS) as any).emitWithAck(event, payload)
 }
 
 /** Whether an event is acknowledged with `ok: true`. */
