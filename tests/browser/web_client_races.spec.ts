@@ -128,6 +128,59 @@ test.group('Web client out-of-order answers in Chromium', (group) => {
     assert.equal(await conversation(page, 'Launch').count(), 1)
   })
 
+  test('a new conversation can be written in while its first page is on its way', async ({
+    assert,
+    cleanup,
+  }) => {
+    const { alice, asAlice } = await acme()
+    let release!: () => void
+    const held = new Promise<void>((resolve) => (release = resolve))
+    const person = await signedInPerson(browser, alice.token)
+    await person.context.route(/\/chat\/rooms\/[^/]+\/messages\?limit=50$/, async (route) => {
+      await held
+      await route.continue()
+    })
+    cleanup(() => release())
+    const page = person.page
+    await page.goto(serverUrl())
+    await page.getByText('Connected').waitFor()
+
+    // The group is created; its first page is held. The modal must already be
+    // gone: while it is open the page behind it is inert and typing goes nowhere.
+    await page.getByRole('button', { name: 'New', exact: true }).click()
+    const form = page.getByRole('form', { name: 'Group room' })
+    await form.getByLabel('Name').fill('Launch')
+    await form.getByRole('button', { name: 'Create group' }).click()
+    await page.getByRole('heading', { name: 'Launch' }).waitFor()
+    await page.getByRole('dialog').waitFor({ state: 'detached', timeout: 5000 })
+    await box(page).fill('written before the first page')
+    await box(page).press('Enter')
+    await eventually(
+      async () => {
+        const rooms = await restAs<{ id: string; name: string }[]>(
+          serverUrl(),
+          asAlice,
+          'GET',
+          '/chat/rooms'
+        )
+        const launch = rooms.find((room) => room.name === 'Launch')
+        if (!launch) return false
+        const stored = await restAs<{ content: string | null }[]>(
+          serverUrl(),
+          asAlice,
+          'GET',
+          `/chat/rooms/${launch.id}/messages`
+        )
+        return stored.some((message) => message.content === 'written before the first page')
+      },
+      15_000,
+      () => 'the message typed in the new conversation was never stored'
+    )
+    release()
+    await messages(page).getByText('written before the first page').waitFor()
+    assert.equal(await conversation(page, 'Launch').count(), 1)
+  })
+
   test('a click on a conversation is not lost when a message redraws the list under the pointer', async ({
     assert,
   }) => {

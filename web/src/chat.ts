@@ -338,10 +338,11 @@ export function stopTyping(roomId: string) {
   notify('typing_stop', { roomId })
 }
 
+/** Opens (or finds) the direct room with a person; its id. The caller opens it. */
 export async function openDirect(userId: string) {
   const room = upsertRoom(await post<Room>('/chat/rooms/direct', { userId }))
   changed('rooms')
-  await openRoom(room.room.id)
+  return room.room.id
 }
 
 export async function createGroup(
@@ -353,7 +354,7 @@ export async function createGroup(
   const body = { name, memberIds, visibility, ...(description ? { description } : {}) }
   const room = upsertRoom(await post<Room>('/chat/rooms/group', body))
   changed('rooms')
-  await openRoom(room.room.id)
+  return room.room.id
 }
 
 /** Renames, describes, archives or unarchives a group room (PATCH /chat/rooms/:id). */

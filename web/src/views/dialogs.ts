@@ -131,8 +131,11 @@ export function newConversationDialog() {
   direct.addEventListener('submit', async (event) => {
     event.preventDefault()
     try {
-      await openDirect(String(new FormData(direct).get('userId')))
+      const roomId = await openDirect(String(new FormData(direct).get('userId')))
+      // Closed as soon as the room exists: while the modal is open the page
+      // behind it is inert, and a message typed there would go nowhere.
       dialog.close()
+      await openRoom(roomId)
     } catch (caught) {
       error.textContent = message(caught)
     }
@@ -142,13 +145,14 @@ export function newConversationDialog() {
     const data = new FormData(group)
     try {
       const description = String(data.get('description') ?? '').trim()
-      await createGroup(
+      const roomId = await createGroup(
         String(data.get('name')),
         data.getAll('memberIds').map(String),
         description || undefined,
         data.get('public') ? 'public' : 'private'
       )
       dialog.close()
+      await openRoom(roomId)
     } catch (caught) {
       error.textContent = message(caught)
     }
