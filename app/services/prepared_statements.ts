@@ -11,14 +11,22 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
  * per-row subqueries) planning was ~0.4 ms of PostgreSQL CPU per page, about
  * as much as running it, and the token lookup of every authenticated request
  * (app/services/access_tokens.ts, four tables joined) spent ~0.45 ms of its
- * ~0.6 ms in parse and plan. The send's admission and write go named too, but
- * PostgreSQL keeps custom plans for them (docs/scaling.md): they save only
- * parsing and knex's query building. Only statements whose text is fixed
+ * ~0.6 ms in parse and plan. Only statements whose text is fixed
  * per shape (the values all travel as parameters) belong here, and their
  * plans must not depend on the values: latest_page_plan.spec.ts checks the
  * page's generic plan. DB_NAMED_STATEMENTS=false sends them
  * unnamed (the embedded database, whose connections share one session, and
  * poolers that cannot keep named statements).
+ *
+ * The send's admission and write go through here too, but unnamed
+ * (`{ cachedPlan: false }`): planned for each batch with its real array
+ * sizes and the tables as they are now. Named, PostgreSQL switched them to
+ * a generic plan after five batches, made from the statistics of that
+ * moment and kept for the connection's life; on a young, fast-growing
+ * `messages` table one such plan probed clientMessageIds through
+ * `messages (sender_id, id)`, reading every earlier message of the sender
+ * on each send, so PostgreSQL's CPU per send grew run after run
+ * (docs/scaling.md, the scale-out figures).
  */
 
 interface PgConnection {
@@ -57,14 +65,18 @@ function prepare(sql: string) {
  * Runs `sql` (knex-style `?` placeholders, and no other `?` in its text) as
  * a named statement, in `trx` when given (on its connection), else on a
  * pooled connection of the default database connection, and answers its
- * rows.
+ * rows. `cachedPlan: false` sends it unnamed: parsed and planned on every
+ * execution, never run from a plan made for other data (see above).
  */
 export async function preparedRows<Row>(
   sql: string,
   bindings: unknown[],
-  trx?: TransactionClientContract
+  trx?: TransactionClientContract,
+  { cachedPlan = true }: { cachedPlan?: boolean } = {}
 ): Promise<Row[]> {
-  const { name, text } = prepare(sql)
+  const statement = prepare(sql)
+  const { text } = statement
+  const name = cachedPlan ? statement.name : undefined
   const client = (trx
     ? trx.knexClient
     : (db.connection().getReadClient() as unknown as { client: KnexClient })

@@ -88,6 +88,22 @@ interface Admission {
   keys: RoomKeyRow[]
 }
 
+/**
+ * Runs the admission (ADMIT) for parallel arrays of rooms, senders and their
+ * sessions' token ids; planned for each batch (app/services/prepared_statements.ts).
+ */
+export async function admissionRow(
+  trx: TransactionClientContract,
+  roomIds: string[],
+  userIds: string[],
+  tokenIds: (string | null)[]
+): Promise<Admission> {
+  const [found] = await preparedRows<Admission>(ADMIT, [roomIds, userIds, tokenIds], trx, {
+    cachedPlan: false,
+  })
+  return found
+}
+
 function sessionEnded() {
   return new AppException('This session has ended', { status: 401, code: 'E_UNAUTHORIZED' })
 }
@@ -101,10 +117,11 @@ function sessionEnded() {
  */
 async function admit(trx: TransactionClientContract, sends: PendingSend[]) {
   const tokenOf = (send: PendingSend) => send.actor.session?.tokenId ?? null
-  const [found] = await preparedRows<Admission>(
-    ADMIT,
-    [sends.map((s) => s.room.id), sends.map((s) => s.actor.user.id), sends.map(tokenOf)],
-    trx
+  const found = await admissionRow(
+    trx,
+    sends.map((s) => s.room.id),
+    sends.map((s) => s.actor.user.id),
+    sends.map(tokenOf)
   )
   const live = new Map(found.live.map((row) => [key(row.room_id, row.user_id), row]))
   const slowMode = new Map(found.rooms.map((row) => [row.id, row.slow_mode_seconds]))

@@ -201,7 +201,8 @@ export async function writeNumberedRows(
   const written = await preparedRows<{ id: string; seq: string; version_seq: string }>(
     sql,
     bindings,
-    trx
+    trx,
+    { cachedPlan: false }
   )
   const numbers = new Map<string, { seq: number; versionSeq: number }>()
   for (const row of written) {

@@ -4,7 +4,12 @@ import pg from 'pg'
 import db from '@adonisjs/lucid/services/db'
 import env from '#start/env'
 import { resetDatabase } from '#tests/helpers/database'
-import { writeStatement, type UnnumberedRow } from '#domain/messages/message_rows'
+import {
+  writeNumberedRows,
+  writeStatement,
+  type UnnumberedRow,
+} from '#domain/messages/message_rows'
+import { admissionRow } from '#domain/messages/message_batch'
 import { positional } from '#services/prepared_statements'
 import { chatOrg, groupRoom } from './chat_fixtures.js'
 
@@ -88,6 +93,47 @@ test.group('The send write plan', (group) => {
       )
     } finally {
       await client.end()
+    }
+  })
+
+  test('the admission and the write are planned for each batch, never from a kept plan', async ({
+    assert,
+  }) => {
+    // Named, PostgreSQL ran them from a generic plan after five batches, made
+    // from the statistics of that moment: on a young, growing table it probed
+    // clientMessageIds through messages (sender_id, id), reading every earlier
+    // message of the sender on each send (the scale-out bench's PostgreSQL CPU
+    // per send grew run after run). Unnamed, no plan outlives its batch.
+    const { org, owner } = await chatOrg()
+    const room = await groupRoom(org, owner, [], 'busy')
+    const trx = await db.transaction()
+    try {
+      for (let batch = 0; batch < 8; batch++) {
+        await admissionRow(trx, [room.id], [owner.user.id], [null])
+        const row: UnnumberedRow = {
+          id: randomUUID(),
+          organization_id: org.id,
+          room_id: room.id,
+          sender_id: owner.user.id,
+          reply_to_id: null,
+          client_message_id: randomUUID(),
+          body_hash: 'x',
+          body_ciphertext: null,
+          body_key_id: null,
+          encrypted_payload: null,
+          thread_only: false,
+          created_at: new Date(),
+        }
+        const written = await writeNumberedRows(trx, [row], [], [])
+        assert.equal(written.get(row.id)?.seq, batch + 1)
+      }
+      const kept = await trx.rawQuery(
+        `SELECT statement FROM pg_prepared_statements
+         WHERE statement LIKE '%INSERT INTO messages%' OR statement LIKE '%FOR UPDATE OF r%'`
+      )
+      assert.deepEqual(kept.rows, [], 'no send statement is kept prepared in the session')
+    } finally {
+      await trx.rollback()
     }
   })
 })
