@@ -1,6 +1,6 @@
 import { defineConfig } from '@adonisjs/transmit'
 import { redis } from '@adonisjs/transmit/transports/redis'
-import { createRedisClient, redisConfigured } from '#services/redis'
+import { createRedisClient, observedBusTransport, redisConfigured } from '#services/redis'
 
 /**
  * The bus's RedisTransport also takes a connection, which it duplicates
@@ -26,5 +26,7 @@ function transmitConnection() {
 */
 export default defineConfig({
   pingInterval: '25s',
-  transport: redisConfigured() ? { driver: () => redis(transmitConnection())() } : null,
+  transport: redisConfigured()
+    ? { driver: () => observedBusTransport(redis(transmitConnection())()) }
+    : null,
 })

@@ -83,6 +83,34 @@ export class ParleyRedis extends Redis {
   }
 }
 
+/** What Transmit's bus needs of a transport (the RedisTransport's shape). */
+interface BusTransport {
+  subscribe(channel: string, handler: (message: any) => void): Promise<void>
+  disconnect(): Promise<void>
+}
+
+/**
+ * Makes Transmit's Redis transport safe at shutdown. Transmit subscribes in
+ * its constructor without awaiting (`void bus.subscribe(…)`), and its
+ * provider creates it during shutdown when nothing did before (a chatctl
+ * command): closing the transport's copies then rejects the pending
+ * SUBSCRIBE ("Connection is closed"), an unhandled rejection that ended the
+ * process with code 1 after the command had printed its result. A
+ * subscription can only fail when its client is closed for good (ioredis
+ * resends pending commands after a reconnect), so it is logged, not thrown;
+ * disconnecting twice is harmless too.
+ */
+export function observedBusTransport<T extends BusTransport>(transport: T): T {
+  const subscribe = transport.subscribe.bind(transport)
+  const disconnect = transport.disconnect.bind(transport)
+  transport.subscribe = ((channel: string, handler: (message: any) => void) =>
+    subscribe(channel, handler).catch((error: unknown) =>
+      logger.debug({ err: error, channel }, 'transmit bus: subscription ended with its client')
+    )) as T['subscribe']
+  transport.disconnect = (() => disconnect().catch(() => {})) as T['disconnect']
+  return transport
+}
+
 /** Whether Redis is configured. */
 export function redisConfigured(): boolean {
   return Boolean(env.get('REDIS_URL'))
