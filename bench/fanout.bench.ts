@@ -2,6 +2,7 @@ import { connectAll, Recorder, sleep, type BenchSocket } from './lib/clients.js'
 import { ClientPool, CLIENT_PROCS } from './lib/client_pool.js'
 import type { BenchContext, Scenario } from './lib/context.js'
 import { PgBackendCpu } from './lib/pg_cpu.js'
+import { Autovacuum } from './lib/autovacuum.js'
 import { startParley, startRelay, type ServerProcess } from './lib/processes.js'
 import { connect, ensureDatabase, seedWorld } from './lib/seed.js'
 import { pair, percentile, row } from './lib/stats.js'
@@ -34,6 +35,8 @@ interface Driven {
   clients: ClientPool
   /** PostgreSQL backends of Parley's database (none for the relay). */
   pgCpu?: PgBackendCpu
+  /** Its database's upkeep after the warm-up (Parley's: lib/autovacuum.ts). */
+  upkeep?: Autovacuum
 }
 
 /**
@@ -47,6 +50,7 @@ interface Driven {
 async function measure(target: Driven, room: string, seconds: number, rate?: number) {
   const { clients, server } = target
   await clients.closed(1000, room)
+  await target.upkeep?.catchUp()
   await sleep(300)
   await clients.record(true, true)
   const cpuBefore = server.cpuMs()
@@ -116,6 +120,7 @@ const fanout: Scenario = {
           world.users.map((u) => ({ userId: u.id, auth: { token: u.token }, rooms: rooms(u) }))
         ),
         pgCpu: new PgBackendCpu(pg, context.database),
+        upkeep: await Autovacuum.of(pg),
       }
       pools.push(p.clients)
       const r: Driven = {
@@ -170,7 +175,7 @@ const fanout: Scenario = {
           secondsPerPhase: context.seconds,
           runs: context.runs,
         },
-        rows: rowsOf(results),
+        rows: rowsOf(results, p.upkeep!.note),
       }
     } finally {
       await Promise.all(pools.map((pool) => pool.close()))
@@ -191,7 +196,10 @@ async function latencyAt(target: Driven, room: string, seconds: number, rate: nu
   return { latencyRate: rate, p50: percentile(latencies, 50), p99: percentile(latencies, 99) }
 }
 
-function rowsOf(results: Record<'dm' | 'room', { parley: Measured; relay: Measured }[]>) {
+function rowsOf(
+  results: Record<'dm' | 'room', { parley: Measured; relay: Measured }[]>,
+  maintenance: string
+) {
   const pick = (mode: 'dm' | 'room', key: keyof Measured, relayKey: keyof Measured = key) =>
     results[mode].map((entry) => ({
       parley: entry.parley[key] as number | null,
@@ -238,6 +246,7 @@ function rowsOf(results: Record<'dm' | 'room', { parley: Measured; relay: Measur
       pick('dm', 'totalUsPerSend', 'nodeUsPerSend'),
       {
         target: { on: 'value', op: '<=', bound: 300 },
+        note: maintenance,
       }
     ),
     row('fanout', 'DM CPU per send, node only', 'µs', 'relay', pick('dm', 'nodeUsPerSend')),

@@ -213,6 +213,30 @@ test.group('Search', (group) => {
     assert.lengthOf(await db.from('message_search'), 1, 'the rows stay, but nothing can match them')
   })
 
+  test('a deleted room or organization takes its index rows along, and only its own', async ({
+    assert,
+  }) => {
+    const { org, owner } = await chatOrg()
+    const gone = await groupRoom(org, owner, [])
+    const kept = await groupRoom(org, owner, [])
+    await indexed(org, owner, gone.id, 'vanishing okapi')
+    await indexed(org, owner, kept.id, 'staying okapi')
+    const other = await otherOrg()
+    const elsewhere = await groupRoom(other.org, other.stranger, [])
+    await indexed(other.org, other.stranger, elsewhere.id, 'foreign okapi')
+    const roomsIndexed = async () => {
+      const rows = await db.from('message_search').select('room_id')
+      return rows.map((row) => row.room_id as string)
+    }
+
+    await db.from('rooms').where('id', gone.id).delete()
+    assert.sameMembers(await roomsIndexed(), [kept.id, elsewhere.id])
+
+    const local = { principal: { user: null, mode: 'local' as const } }
+    await runOperation('org:delete', { org: org.slug }, local)
+    assert.sameMembers(await roomsIndexed(), [elsewhere.id])
+  })
+
   test('rotation and re-encryption keep the index valid', async ({ client, assert }) => {
     const { org, owner } = await chatOrg()
     const room = await groupRoom(org, owner, [])
