@@ -306,7 +306,7 @@ export function roomView(onBack: () => void) {
       }
     }
     older.hidden = entry.olderCursor === null
-    if (stuck) toBottom()
+    follow()
   }
 
   const renderHeader = () => {
@@ -350,16 +350,35 @@ export function roomView(onBack: () => void) {
    * down again while it holds. Opening a room starts at the bottom.
    */
   let stuck = true
+  /* Where the last scroll to the bottom left the view: growth below keeps it, a scroll up lowers it. */
+  let pinnedTop = 0
+  const nearBottom = () => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 40
   const toBottom = () => {
     scroller.scrollTop = scroller.scrollHeight
+    pinnedTop = scroller.scrollTop
+  }
+  const stick = () => {
+    stuck = true
+    pinnedTop = 0
+  }
+  /*
+   * Keeps the bottom in view while the reader is there. The scroll event
+   * comes with the next frame, so a message or an image can land between
+   * the reader's scroll up and that event: a view above where it was left,
+   * and away from the bottom, means the reader left it already.
+   */
+  const follow = () => {
+    if (stuck && scroller.scrollTop < pinnedTop - 1 && !nearBottom()) stuck = false
+    if (stuck) toBottom()
   }
   scroller.addEventListener('scroll', () => {
-    stuck = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 40
+    stuck = nearBottom()
+    if (stuck) pinnedTop = scroller.scrollTop
   })
-  new ResizeObserver(() => stuck && toBottom()).observe(list)
-  new ResizeObserver(() => stuck && toBottom()).observe(scroller)
+  new ResizeObserver(follow).observe(list)
+  new ResizeObserver(follow).observe(scroller)
 
-  api.element.addEventListener('submit', () => (stuck = true))
+  api.element.addEventListener('submit', stick)
 
   let lastRoom: string | null = null
   subscribe('room', (roomId) => {
@@ -367,7 +386,7 @@ export function roomView(onBack: () => void) {
     if (lastRoom !== state.currentRoomId) {
       lastRoom = state.currentRoomId
       api.showRoom(state.currentRoomId)
-      stuck = true
+      stick()
     }
     renderHeader()
     renderMessages()
