@@ -96,30 +96,87 @@ function term(key: TermHmac, kind: 'w' | 'p', value: string) {
   return key.digest(message, message.length, TERM_BYTES)
 }
 
+/** At most this many terms of one search key are remembered (TermMemo). */
+export const TERM_MEMO_SIZE = 256
+
+/**
+ * The terms of one search key hashed lately, by `kind:value`, least
+ * recently used out first: chat repeats its words (and every prefix of a
+ * repeated word), and a remembered term costs a lookup instead of an
+ * HMAC (~1.5 µs each, a few dozen per message). It hangs off the cached
+ * search key (cachedSearchKey), so it lives no longer than the room key
+ * cache holds that key; at most TERM_MEMO_SIZE entries per key.
+ */
+class TermMemo {
+  #terms = new Map<string, string>()
+
+  get(id: string) {
+    const found = this.#terms.get(id)
+    if (found !== undefined) {
+      this.#terms.delete(id)
+      this.#terms.set(id, found)
+    }
+    return found
+  }
+
+  set(id: string, value: string) {
+    this.#terms.set(id, value)
+    if (this.#terms.size > TERM_MEMO_SIZE) this.#terms.delete(this.#terms.keys().next().value!)
+  }
+}
+
+const memos = new WeakMap<TermHmac, TermMemo>()
+
+/** The memo of a cached search key; none for a key given as bytes (it is hashed once). */
+function memoOf(given: SearchKey, key: TermHmac) {
+  if (!(given instanceof TermHmac)) return undefined
+  let memo = memos.get(key)
+  if (!memo) {
+    memo = new TermMemo()
+    memos.set(key, memo)
+  }
+  return memo
+}
+
 /**
  * The terms stored for a body: each word of 3 characters or more as its
  * prefixes of 3–24 characters (the longest is the word itself up to 24),
  * each shorter word whole. A query word of 3 or more characters is looked
  * up by its prefix term (queryTerms), so a longer word's whole-word term
  * would never be asked for: rows written when it was stored keep it
- * harmlessly. Each prefix is hashed from one encoding of the word.
+ * harmlessly. Each prefix is hashed from one encoding of the word, unless
+ * its key remembers it (TermMemo).
  */
 export function indexTerms(given: SearchKey, text: string) {
   const key = hmacOf(given)
+  const memo = memoOf(given, key)
   const terms = new Set<string>()
   for (const word of new Set(normalizedWords(text))) {
     const chars = [...word]
     if (chars.length < MIN_PREFIX) {
-      terms.add(term(key, 'w', word))
+      const id = `w:${word}`
+      let found = memo?.get(id)
+      if (found === undefined) {
+        found = term(key, 'w', word)
+        memo?.set(id, found)
+      }
+      terms.add(found)
       if (terms.size >= MAX_TERMS) break
       continue
     }
     scratch.write('p:', 0, 'latin1')
     let length = 2
+    let id = 'p:'
     for (let count = 1; count <= Math.min(chars.length, MAX_PREFIX); count++) {
       length += scratch.write(chars[count - 1], length, 'utf8')
+      id += chars[count - 1]
       if (count < MIN_PREFIX) continue
-      terms.add(key.digest(scratch, length, TERM_BYTES))
+      let found = memo?.get(id)
+      if (found === undefined) {
+        found = key.digest(scratch, length, TERM_BYTES)
+        memo?.set(id, found)
+      }
+      terms.add(found)
       if (terms.size >= MAX_TERMS) return [...terms]
     }
   }

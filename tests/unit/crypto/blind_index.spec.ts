@@ -7,6 +7,7 @@ import {
   normalizedWords,
   queryTerms,
   searchKey,
+  TERM_MEMO_SIZE,
 } from '#services/blind_index'
 
 /**
@@ -52,6 +53,26 @@ test.group('Blind index keys', () => {
     assert.deepEqual(indexTerms(cached, TEXT), indexTerms(bytes, TEXT))
     assert.deepEqual(queryTerms(cached, ['cafe', 'ok']), queryTerms(bytes, ['cafe', 'ok']))
     assert.includeMembers(indexTerms(bytes, TEXT), queryTerms(cached, ['cafe', 'res', 'ok']))
+  })
+
+  test('a remembered term is the term: texts hashed again, past the memo size, answer as the bytes do', ({
+    assert,
+  }) => {
+    const keyId = randomUUID()
+    const roomKey = randomBytes(32)
+    const bytes = searchKey(keyId, roomKey)
+    const cached = cachedSearchKey(keyId, roomKey)
+    const words = Array.from({ length: TERM_MEMO_SIZE }, (_, i) => `w${i}rd${'o'.repeat(i % 9)}`)
+    const texts = [
+      TEXT,
+      ...Array.from({ length: 40 }, (_, i) => words.slice(i * 7, i * 7 + 30).join(' ')),
+    ]
+    for (const round of [1, 2]) {
+      for (const text of texts) {
+        assert.deepEqual(indexTerms(cached, text), indexTerms(bytes, text), `round ${round}`)
+      }
+    }
+    assert.deepEqual(indexTerms(cached, 'ab abc abcd'), indexTerms(bytes, 'ab abc abcd'))
   })
 
   test('another room key, or another key id, gives other terms', ({ assert }) => {
