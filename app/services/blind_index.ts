@@ -110,32 +110,32 @@ export const TERM_MEMO_SIZE = 256
 class TermMemo {
   #terms = new Map<string, string>()
 
-  get(id: string) {
-    const found = this.#terms.get(id)
-    if (found !== undefined) {
+  /** The term of `id`, remembered or hashed now by `hash` (and remembered). */
+  term(id: string, hash: () => string) {
+    let found = this.#terms.get(id)
+    if (found === undefined) {
+      found = hash()
+      if (this.#terms.size >= TERM_MEMO_SIZE) this.#terms.delete(this.#terms.keys().next().value!)
+    } else {
       this.#terms.delete(id)
-      this.#terms.set(id, found)
     }
+    this.#terms.set(id, found)
     return found
-  }
-
-  set(id: string, value: string) {
-    this.#terms.set(id, value)
-    if (this.#terms.size > TERM_MEMO_SIZE) this.#terms.delete(this.#terms.keys().next().value!)
   }
 }
 
 const memos = new WeakMap<TermHmac, TermMemo>()
 
-/** The memo of a cached search key; none for a key given as bytes (it is hashed once). */
+/** Hashes with the memo of a cached search key; a key given as bytes is used once, so it has none. */
 function memoOf(given: SearchKey, key: TermHmac) {
-  if (!(given instanceof TermHmac)) return undefined
+  if (!(given instanceof TermHmac)) return (_id: string, hash: () => string) => hash()
   let memo = memos.get(key)
   if (!memo) {
     memo = new TermMemo()
     memos.set(key, memo)
   }
-  return memo
+  const found = memo
+  return (id: string, hash: () => string) => found.term(id, hash)
 }
 
 /**
@@ -149,18 +149,12 @@ function memoOf(given: SearchKey, key: TermHmac) {
  */
 export function indexTerms(given: SearchKey, text: string) {
   const key = hmacOf(given)
-  const memo = memoOf(given, key)
+  const remembered = memoOf(given, key)
   const terms = new Set<string>()
   for (const word of new Set(normalizedWords(text))) {
     const chars = [...word]
     if (chars.length < MIN_PREFIX) {
-      const id = `w:${word}`
-      let found = memo?.get(id)
-      if (found === undefined) {
-        found = term(key, 'w', word)
-        memo?.set(id, found)
-      }
-      terms.add(found)
+      terms.add(remembered(`w:${word}`, () => term(key, 'w', word)))
       if (terms.size >= MAX_TERMS) break
       continue
     }
@@ -171,12 +165,7 @@ export function indexTerms(given: SearchKey, text: string) {
       length += scratch.write(chars[count - 1], length, 'utf8')
       id += chars[count - 1]
       if (count < MIN_PREFIX) continue
-      let found = memo?.get(id)
-      if (found === undefined) {
-        found = key.digest(scratch, length, TERM_BYTES)
-        memo?.set(id, found)
-      }
-      terms.add(found)
+      terms.add(remembered(id, () => key.digest(scratch, length, TERM_BYTES)))
       if (terms.size >= MAX_TERMS) return [...terms]
     }
   }
