@@ -5,6 +5,7 @@ import { connect, ensureDatabase, issueTokens, pool, resetData, seedWorld } from
 import { pair, percentile, row } from './lib/stats.js'
 import { seedTenantMessages, type TenantShape } from './lib/tenants.js'
 import { startWireCounter } from './lib/wire_counter.js'
+import { httpClient } from './lib/http_client.js'
 
 /** Bump when the seed changes, so a database seeded the old way is seeded again. */
 const SEED_MARK = 'history seed v2'
@@ -212,6 +213,7 @@ const history: Scenario = {
     const pg = await connect(database)
     const db = pool(database, CONCURRENCY)
     const pgCpu = new PgBackendCpu(pg, database)
+    const client = httpClient(CONCURRENCY)
     try {
       const seedStart = performance.now()
       const room = await prepare(pg, parley.url)
@@ -223,10 +225,9 @@ const history: Scenario = {
       const after = room.lastSeq - 50
       const headers = { authorization: `Bearer ${room.token}` }
       const get = (query: string) => async () => {
-        const response = await fetch(`${parley.url}${path}${query}`, { headers })
-        const body = (await response.json()) as { data: unknown[] }
-        if (response.status !== 200 || body.data.length !== 50)
-          throw new Error(`history GET ${query}: ${response.status}`)
+        const { status, body } = await client.getJson(`${parley.url}${path}${query}`, headers)
+        if (status !== 200 || body.data?.length !== 50)
+          throw new Error(`history GET ${query}: ${status}`)
       }
       // Named, as Parley's page is: each side plans once per connection.
       const sql = (name: string, text: string, params: unknown[]) => async () => {
@@ -303,7 +304,7 @@ const history: Scenario = {
           measuredRoom: `${room.lastSeq} messages, one in ten with a mention`,
           concurrency: CONCURRENCY,
           parley:
-            'GET /chat/rooms/:id/messages (latest 50) and ?after=<newest − 50>, bearer token, keep-alive',
+            'GET /chat/rooms/:id/messages (latest 50) and ?after=<newest − 50>, bearer token, node:http keep-alive, body parsed',
           baseline: `the message query by room, same columns, as a named statement through pg (${CONCURRENCY} connections): no auth, no mentions or extras, no decryption`,
           secondsPerPhase: context.seconds,
           runs: context.runs,
@@ -364,6 +365,7 @@ const history: Scenario = {
         ],
       }
     } finally {
+      client.close()
       await db.end()
       await pg.end()
       await parley.stop()
