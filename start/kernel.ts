@@ -33,6 +33,7 @@ export const middleware = router.named({
   auth: () => import('#middleware/auth_middleware'),
   admin: () => import('#middleware/admin_middleware'),
   org: () => import('#middleware/org_scope_middleware'),
+  recalledSession: () => import('#middleware/recalled_session_middleware'),
   queryToken: () => import('#middleware/query_token_middleware'),
   channelAccess: () => import('#middleware/channel_access_middleware'),
   closeUnreadBody: () => import('#middleware/close_unread_body_middleware'),

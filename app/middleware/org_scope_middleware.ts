@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import type { Actor } from '#types/actor'
-import { resolveActor } from '#services/org_context'
+import { scopeRequest } from '#services/request_sessions'
 
 /**
  * Puts the organization context on the request: `x-organization-id`, else the
@@ -9,8 +9,7 @@ import { resolveActor } from '#services/org_context'
  */
 export default class OrgScopeMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
-    const header = ctx.request.header('x-organization-id')
-    ctx.actor = await resolveActor(ctx.auth.getUserOrFail(), header)
+    await scopeRequest(ctx)
     return next()
   }
 }

@@ -1,4 +1,4 @@
-import type { Actor } from '#types/actor'
+import type { Actor, SessionProof } from '#types/actor'
 import type { MessageRecord } from '#types/message_record'
 import { AppException } from '#exceptions/app_exception'
 import { roomNotFound } from '#domain/rooms/room_access'
@@ -31,11 +31,29 @@ export type MessagePageMeta = {
  * (`readRoomPage`); rows become records without model hydration.
  */
 export default class ListMessages {
+  /**
+   * With a recalled session (`proof`), null when the page statement refused
+   * it or found no room: the caller reads the session fresh and asks again
+   * without one, which answers the refusal's own error, or the 404.
+   */
   static async handle(
     actor: Actor,
     roomId: string,
-    input: ListMessagesInput
-  ): Promise<{ messages: MessageRecord[]; meta: MessagePageMeta }> {
+    input: ListMessagesInput,
+    proof: SessionProof
+  ): Promise<{ messages: MessageRecord[]; meta: MessagePageMeta } | null>
+  static async handle(
+    actor: Actor,
+    roomId: string,
+    input: ListMessagesInput,
+    proof?: undefined
+  ): Promise<{ messages: MessageRecord[]; meta: MessagePageMeta }>
+  static async handle(
+    actor: Actor,
+    roomId: string,
+    input: ListMessagesInput,
+    proof?: SessionProof
+  ): Promise<{ messages: MessageRecord[]; meta: MessagePageMeta } | null> {
     if (input.before !== undefined && input.after !== undefined) {
       throw new AppException('Use either before or after, not both', {
         status: 422,
@@ -46,7 +64,8 @@ export default class ListMessages {
     const seeker = { userId: actor.user.id, organizationId: actor.organization.id }
     const limit = input.limit ?? DEFAULT_PAGE
     const cursor = input.after !== undefined ? { after: input.after } : { before: input.before }
-    const page = await readRoomPage(seeker, roomId, limit, cursor)
+    const page = await readRoomPage(seeker, roomId, limit, cursor, proof)
+    if (!page && proof) return null
     if (!page) throw roomNotFound()
     const hasMore = page.records.length > limit
     if (input.after !== undefined) {

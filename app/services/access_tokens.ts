@@ -27,6 +27,11 @@ export class ParleyAccessTokensProvider<
     return new ParleyAccessTokensProvider<Model>({ tokenableModel: model, ...options })
   }
 
+  /** A presented token value's id and secret, or null when it is not one of this provider's. */
+  decode(tokenValue: string) {
+    return AccessToken.decode(this.prefix, tokenValue)
+  }
+
   async verify(tokenValue: Secret<string>) {
     const verified = await this.verifyJoined(tokenValue)
     return verified?.token ?? null

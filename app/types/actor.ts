@@ -23,3 +23,17 @@ export interface Actor {
    */
   serverAdmin?: true
 }
+
+/**
+ * A REST session taken from the node's memo of recent sessions instead of
+ * being read for this request (app/services/request_sessions.ts): the
+ * request's own statement must prove it, in its snapshot, before anything
+ * it reads is answered (app/domain/auth/session_proof.ts).
+ */
+export interface SessionProof {
+  tokenId: string
+  userId: string
+  organizationId: string
+  /** The organization came from the user's active one (no `x-organization-id`): it must still be. */
+  activeOrganization: boolean
+}

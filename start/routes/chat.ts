@@ -40,9 +40,6 @@ router
       .delete('rooms/:roomId/members/:memberId', [RoomsController, 'removeMember'])
       .as('rooms.members.destroy')
     router.post('rooms/:roomId/read', [RoomsController, 'read']).as('rooms.read')
-    router
-      .get('rooms/:roomId/messages', [RoomMessagesController, 'index'])
-      .as('rooms.messages.index')
     router.post('messages', [MessagesController, 'store']).as('messages.store').use(sendThrottle)
     router
       .get('rooms/:roomId/commands', [RoomCommandsController, 'index'])
@@ -93,3 +90,13 @@ router
   .prefix('/chat')
   .as('chat')
   .use([middleware.auth(), middleware.org()])
+
+/*
+| A room's history, the most requested read: its one statement proves the
+| session too, so a session this node read lately is recalled rather than
+| read again (app/services/request_sessions.ts).
+*/
+router
+  .get('/chat/rooms/:roomId/messages', [RoomMessagesController, 'index'])
+  .as('chat.rooms.messages.index')
+  .use(middleware.recalledSession())

@@ -3,6 +3,8 @@ import MessageCipher from '#services/message_cipher'
 import type { MessageRecord } from '#types/message_record'
 import { PAGE_EXTRAS } from '#domain/messages/message_extras'
 import { preparedRows } from '#services/prepared_statements'
+import type { SessionProof } from '#types/actor'
+import { sessionProofSql } from '#domain/auth/session_proof'
 
 /** Which page of a room: the latest (optionally before a seq), or the changes after a cursor. */
 export type PageCursor =
@@ -44,17 +46,27 @@ const PAGE_MENTIONS = `page_mentions AS (
  * without it — because `organization_id = $org AND room_id = $room` makes
  * the planner multiply two correlated selectivities, underestimate the room,
  * and on a large room prefer reading all of it and sorting to walking the
- * `(room_id, seq)` index backwards for `limit + 1` rows. Exported for the
- * plan test. Null when an id is not a UUID.
+ * `(room_id, seq)` index backwards for `limit + 1` rows. With a recalled
+ * session (`proof`), the gate also proves it (`sessionProofSql`), so a
+ * session ended by then lets nothing be read. Exported for the plan test.
+ * Null when an id is not a UUID.
  */
 export function pageStatement(
   seeker: RoomSeeker,
   roomId: string,
   limit: number,
-  cursor: PageCursor
+  cursor: PageCursor,
+  proof?: SessionProof
 ) {
-  const gate = roomGateSql(seeker, roomId)
-  if (!gate) return null
+  const room = roomGateSql(seeker, roomId)
+  if (!room) return null
+  const session = proof && sessionProofSql(proof)
+  const gate = session
+    ? {
+        sql: `${room.sql} AND EXISTS (${session.sql})`,
+        bindings: [...room.bindings, ...session.bindings],
+      }
+    : room
   const page =
     cursor.after !== undefined
       ? {
@@ -162,17 +174,18 @@ async function openBodies(rows: PageRow[], records: MessageRecord[]) {
  * Reads one page of a room for a member, in one statement (a named one:
  * planned once per connection, app/services/prepared_statements.ts): null when the
  * room is not the seeker's (absent, another organization's, or not a member:
- * the one 404), else the room's change counter and up to `limit + 1` records
- * in query order (newest first for the latest page, oldest change first for
- * `after`), bodies decrypted.
+ * the one 404) or a recalled session's `proof` fails, else the room's change
+ * counter and up to `limit + 1` records in query order (newest first for the
+ * latest page, oldest change first for `after`), bodies decrypted.
  */
 export async function readRoomPage(
   seeker: RoomSeeker,
   roomId: string,
   limit: number,
-  cursor: PageCursor
+  cursor: PageCursor,
+  proof?: SessionProof
 ): Promise<RoomPage | null> {
-  const statement = pageStatement(seeker, roomId, limit, cursor)
+  const statement = pageStatement(seeker, roomId, limit, cursor, proof)
   if (!statement) return null
   const rows = await preparedRows<PageRow>(statement.sql, statement.bindings)
   if (!rows.length) return null
