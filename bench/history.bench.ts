@@ -8,7 +8,7 @@ import { startWireCounter } from './lib/wire_counter.js'
 import { httpClient } from './lib/http_client.js'
 
 /** Bump when the seed changes, so a database seeded the old way is seeded again. */
-const SEED_MARK = 'history seed v2'
+const SEED_MARK = 'history seed v3'
 const ORGS = 200
 const USERS_PER_ORG = 2
 const SHAPE: TenantShape = { roomsPerOrg: 9, base: 1000, bigRoom: 20_000 }
@@ -102,6 +102,11 @@ async function prepare(pg: Pg, url: string) {
      SELECT m.id, rm.user_id, m.organization_id, 'user' FROM messages m
      JOIN room_members rm ON rm.room_id = m.room_id AND rm.user_id <> m.sender_id
      WHERE m.room_id = $1 AND m.seq % 10 = 0`,
+    [roomId]
+  )
+  // As the send path does for a message stored with mentions (messages.extra_kinds).
+  await pg.query(
+    'UPDATE messages SET extra_kinds = extra_kinds | 1 WHERE room_id = $1 AND seq % 10 = 0',
     [roomId]
   )
   await pg.query('UPDATE rooms SET description = $2 WHERE id = $1', [roomId, SEED_MARK])

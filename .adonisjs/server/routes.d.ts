@@ -5,6 +5,12 @@ type ParamValue = string | number | bigint | boolean
 export type ScannedRoutes = {
   ALL: {
     'drive.fs.serve': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
+    'keys.devices.update': { paramsTuple: [ParamValue]; params: {'deviceId': ParamValue} }
+    'keys.devices.destroy': { paramsTuple: [ParamValue]; params: {'deviceId': ParamValue} }
+    'users.keys.publicKey': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'users.keys.keyLog': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'chat.rooms.keys.index': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }
+    'chat.rooms.keys.store': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }
     'health': { paramsTuple?: []; params?: {} }
     'health.live': { paramsTuple?: []; params?: {} }
     'health.ready': { paramsTuple?: []; params?: {} }
@@ -224,6 +230,9 @@ export type ScannedRoutes = {
   }
   GET: {
     'drive.fs.serve': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
+    'users.keys.publicKey': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'users.keys.keyLog': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'chat.rooms.keys.index': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }
     'health': { paramsTuple?: []; params?: {} }
     'health.live': { paramsTuple?: []; params?: {} }
     'health.ready': { paramsTuple?: []; params?: {} }
@@ -315,6 +324,9 @@ export type ScannedRoutes = {
   }
   HEAD: {
     'drive.fs.serve': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
+    'users.keys.publicKey': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'users.keys.keyLog': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'chat.rooms.keys.index': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }
     'health': { paramsTuple?: []; params?: {} }
     'health.live': { paramsTuple?: []; params?: {} }
     'health.ready': { paramsTuple?: []; params?: {} }
@@ -378,7 +390,64 @@ export type ScannedRoutes = {
     'web.oidc_callback': { paramsTuple?: []; params?: {} }
     'web.asset': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
   }
+  PUT: {
+    'keys.devices.update': { paramsTuple: [ParamValue]; params: {'deviceId': ParamValue} }
+    'users.updateMe': { paramsTuple?: []; params?: {} }
+    'orgs.update': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
+    'orgs.members.updateRole': { paramsTuple: [ParamValue,ParamValue]; params: {'orgId': ParamValue,'memberId': ParamValue} }
+    'orgs.retention.update': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
+    'orgs.retention.rooms.update': { paramsTuple: [ParamValue,ParamValue]; params: {'orgId': ParamValue,'roomId': ParamValue} }
+    'chat.messages.update': { paramsTuple: [ParamValue]; params: {'messageId': ParamValue} }
+    'chat.messages.thread.follow': { paramsTuple: [ParamValue]; params: {'messageId': ParamValue} }
+    'chat.messages.pin.store': { paramsTuple: [ParamValue]; params: {'messageId': ParamValue} }
+    'chat.rooms.slowMode.update': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }
+    'admin.org.update': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
+    'admin.user.update': { paramsTuple: [ParamValue]; params: {'user': ParamValue} }
+    'admin.member.role': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'user': ParamValue} }
+    'admin.room.rename': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'room': ParamValue} }
+    'admin.signup.set': { paramsTuple?: []; params?: {} }
+    'admin.room.slow-mode': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'room': ParamValue} }
+    'admin.retention.set': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
+    'admin.command.update': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'command': ParamValue} }
+    'users.avatar.update': { paramsTuple?: []; params?: {} }
+    'notifications.read_all': { paramsTuple?: []; params?: {} }
+    'notifications.read': { paramsTuple: [ParamValue]; params: {'notificationId': ParamValue} }
+    'chat.rooms.mute': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }
+  }
+  DELETE: {
+    'keys.devices.destroy': { paramsTuple: [ParamValue]; params: {'deviceId': ParamValue} }
+    'auth.sessions.destroy': { paramsTuple: [ParamValue]; params: {'sessionId': ParamValue} }
+    'auth.image_cookie.destroy': { paramsTuple?: []; params?: {} }
+    'orgs.members.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'orgId': ParamValue,'memberId': ParamValue} }
+    'orgs.invites.revoke': { paramsTuple: [ParamValue,ParamValue]; params: {'orgId': ParamValue,'inviteId': ParamValue} }
+    'orgs.members.unmute': { paramsTuple: [ParamValue,ParamValue]; params: {'orgId': ParamValue,'memberId': ParamValue} }
+    'orgs.bans.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'orgId': ParamValue,'userId': ParamValue} }
+    'chat.rooms.members.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'roomId': ParamValue,'memberId': ParamValue} }
+    'chat.messages.destroy': { paramsTuple: [ParamValue]; params: {'messageId': ParamValue} }
+    'chat.messages.reactions.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'messageId': ParamValue,'emoji': ParamValue} }
+    'chat.messages.pin.destroy': { paramsTuple: [ParamValue]; params: {'messageId': ParamValue} }
+    'admin.org.delete': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
+    'admin.user.delete': { paramsTuple: [ParamValue]; params: {'user': ParamValue} }
+    'admin.member.remove': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'user': ParamValue} }
+    'admin.invite.revoke': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'invite': ParamValue} }
+    'admin.room.members.remove': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'org': ParamValue,'room': ParamValue,'user': ParamValue} }
+    'admin.token.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.token.revoke-all': { paramsTuple: [ParamValue]; params: {'user': ParamValue} }
+    'admin.member.unban': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'user': ParamValue} }
+    'admin.bot.delete': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'bot': ParamValue} }
+    'admin.bot.key.revoke': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'org': ParamValue,'bot': ParamValue,'key': ParamValue} }
+    'admin.webhook.delete': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'webhook': ParamValue} }
+    'admin.webhook.incoming.delete': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'hook': ParamValue} }
+    'admin.command.delete': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'command': ParamValue} }
+    'media.destroy': { paramsTuple: [ParamValue]; params: {'mediaId': ParamValue} }
+    'orgs.bots.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'orgId': ParamValue,'botId': ParamValue} }
+    'orgs.bots.keys.destroy': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'orgId': ParamValue,'botId': ParamValue,'keyId': ParamValue} }
+    'orgs.webhooks.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'orgId': ParamValue,'webhookId': ParamValue} }
+    'orgs.incomingWebhooks.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'orgId': ParamValue,'incomingWebhookId': ParamValue} }
+    'orgs.commands.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'orgId': ParamValue,'commandId': ParamValue} }
+  }
   POST: {
+    'chat.rooms.keys.store': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }
     'auth.register': { paramsTuple?: []; params?: {} }
     'auth.login': { paramsTuple?: []; params?: {} }
     'auth.logout': { paramsTuple?: []; params?: {} }
@@ -454,60 +523,6 @@ export type ScannedRoutes = {
     'orgs.commands.store': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
     'orgs.commands.rotateSecret': { paramsTuple: [ParamValue,ParamValue]; params: {'orgId': ParamValue,'commandId': ParamValue} }
     'hooks.incoming': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
-  }
-  DELETE: {
-    'auth.sessions.destroy': { paramsTuple: [ParamValue]; params: {'sessionId': ParamValue} }
-    'auth.image_cookie.destroy': { paramsTuple?: []; params?: {} }
-    'orgs.members.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'orgId': ParamValue,'memberId': ParamValue} }
-    'orgs.invites.revoke': { paramsTuple: [ParamValue,ParamValue]; params: {'orgId': ParamValue,'inviteId': ParamValue} }
-    'orgs.members.unmute': { paramsTuple: [ParamValue,ParamValue]; params: {'orgId': ParamValue,'memberId': ParamValue} }
-    'orgs.bans.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'orgId': ParamValue,'userId': ParamValue} }
-    'chat.rooms.members.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'roomId': ParamValue,'memberId': ParamValue} }
-    'chat.messages.destroy': { paramsTuple: [ParamValue]; params: {'messageId': ParamValue} }
-    'chat.messages.reactions.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'messageId': ParamValue,'emoji': ParamValue} }
-    'chat.messages.pin.destroy': { paramsTuple: [ParamValue]; params: {'messageId': ParamValue} }
-    'admin.org.delete': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
-    'admin.user.delete': { paramsTuple: [ParamValue]; params: {'user': ParamValue} }
-    'admin.member.remove': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'user': ParamValue} }
-    'admin.invite.revoke': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'invite': ParamValue} }
-    'admin.room.members.remove': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'org': ParamValue,'room': ParamValue,'user': ParamValue} }
-    'admin.token.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.token.revoke-all': { paramsTuple: [ParamValue]; params: {'user': ParamValue} }
-    'admin.member.unban': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'user': ParamValue} }
-    'admin.bot.delete': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'bot': ParamValue} }
-    'admin.bot.key.revoke': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'org': ParamValue,'bot': ParamValue,'key': ParamValue} }
-    'admin.webhook.delete': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'webhook': ParamValue} }
-    'admin.webhook.incoming.delete': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'hook': ParamValue} }
-    'admin.command.delete': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'command': ParamValue} }
-    'media.destroy': { paramsTuple: [ParamValue]; params: {'mediaId': ParamValue} }
-    'orgs.bots.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'orgId': ParamValue,'botId': ParamValue} }
-    'orgs.bots.keys.destroy': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'orgId': ParamValue,'botId': ParamValue,'keyId': ParamValue} }
-    'orgs.webhooks.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'orgId': ParamValue,'webhookId': ParamValue} }
-    'orgs.incomingWebhooks.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'orgId': ParamValue,'incomingWebhookId': ParamValue} }
-    'orgs.commands.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'orgId': ParamValue,'commandId': ParamValue} }
-  }
-  PUT: {
-    'users.updateMe': { paramsTuple?: []; params?: {} }
-    'orgs.update': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
-    'orgs.members.updateRole': { paramsTuple: [ParamValue,ParamValue]; params: {'orgId': ParamValue,'memberId': ParamValue} }
-    'orgs.retention.update': { paramsTuple: [ParamValue]; params: {'orgId': ParamValue} }
-    'orgs.retention.rooms.update': { paramsTuple: [ParamValue,ParamValue]; params: {'orgId': ParamValue,'roomId': ParamValue} }
-    'chat.messages.update': { paramsTuple: [ParamValue]; params: {'messageId': ParamValue} }
-    'chat.messages.thread.follow': { paramsTuple: [ParamValue]; params: {'messageId': ParamValue} }
-    'chat.messages.pin.store': { paramsTuple: [ParamValue]; params: {'messageId': ParamValue} }
-    'chat.rooms.slowMode.update': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }
-    'admin.org.update': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
-    'admin.user.update': { paramsTuple: [ParamValue]; params: {'user': ParamValue} }
-    'admin.member.role': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'user': ParamValue} }
-    'admin.room.rename': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'room': ParamValue} }
-    'admin.signup.set': { paramsTuple?: []; params?: {} }
-    'admin.room.slow-mode': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'room': ParamValue} }
-    'admin.retention.set': { paramsTuple: [ParamValue]; params: {'org': ParamValue} }
-    'admin.command.update': { paramsTuple: [ParamValue,ParamValue]; params: {'org': ParamValue,'command': ParamValue} }
-    'users.avatar.update': { paramsTuple?: []; params?: {} }
-    'notifications.read_all': { paramsTuple?: []; params?: {} }
-    'notifications.read': { paramsTuple: [ParamValue]; params: {'notificationId': ParamValue} }
-    'chat.rooms.mute': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }
   }
   PATCH: {
     'chat.rooms.update': { paramsTuple: [ParamValue]; params: {'roomId': ParamValue} }

@@ -42,6 +42,10 @@ export default class Message extends AppModel {
   @column()
   declare threadOnly: boolean
 
+  /** Which kinds of extras the message may have (`EXTRA_KINDS`, app/domain/messages/message_extras.ts). */
+  @column({ serializeAs: null })
+  declare extraKinds: number
+
   @column({ serializeAs: null })
   declare bodyHash: string
 

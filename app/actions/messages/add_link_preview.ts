@@ -40,7 +40,7 @@ export default class AddLinkPreview {
         [target.id, target.organizationId, target.roomId, JSON.stringify(preview)]
       )
       if (!inserted.rows.length) return null
-      await restampMessage(trx, target)
+      await restampMessage(trx, target, 'preview')
       return target
     })
     if (!message) return false

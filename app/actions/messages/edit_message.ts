@@ -8,7 +8,7 @@ import { AppException, ConflictException, ForbiddenException } from '#exceptions
 import { findMessageForMember, nextChangeSeq, roomArchived } from '#domain/messages/message_access'
 import { encryptBody } from '#domain/messages/message_bodies'
 import { resolveMentions, roomMemberIds, storeMentions } from '#domain/messages/mentions'
-import { loadMessageExtras } from '#domain/messages/message_extras'
+import { loadMessageExtras, markExtraKind } from '#domain/messages/message_extras'
 import { indexBody } from '#domain/messages/message_search'
 import MessageCipher from '#services/message_cipher'
 
@@ -67,6 +67,7 @@ export default class EditMessage {
         client: trx,
       })
       await storeMentions(trx, target.organizationId, target.id, mentions)
+      if (mentions.length) await markExtraKind(trx, target.id, 'mentions')
       return target
     })
     message.body = input.content

@@ -40,7 +40,7 @@ export default class PinMessage {
         [target.id, target.organizationId, target.roomId, actor.user.id]
       )
       if (!inserted.rows.length) return { message: target, pinned: false }
-      await restampMessage(trx, target)
+      await restampMessage(trx, target, 'pin')
       return { message: target, pinned: true }
     })
     await message.load('mentions')

@@ -45,7 +45,7 @@ export default class AddReaction {
         [target.id, actor.user.id, input.emoji, target.organizationId, target.roomId]
       )
       if (!inserted.rows.length) return { message: target, added: false }
-      await restampMessage(trx, target)
+      await restampMessage(trx, target, 'reactions')
       return { message: target, added: true }
     })
     await message.load('mentions')

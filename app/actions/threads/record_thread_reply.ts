@@ -37,7 +37,7 @@ export default class RecordThreadReply {
         [message.id, target.id, organizationId, roomId, message.seq]
       )
       if (!inserted.rows.length) return null
-      await restampMessage(trx, target)
+      await restampMessage(trx, target, 'thread')
       return target
     })
     if (!root) return null

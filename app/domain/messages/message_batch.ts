@@ -21,6 +21,7 @@ import {
 } from '#domain/messages/message_rows'
 import { cachedSearchKey, indexTerms } from '#services/blind_index'
 import { preparedRows } from '#services/prepared_statements'
+import { EXTRA_KINDS } from '#domain/messages/message_extras'
 
 /** A send waiting for the next shared transaction. */
 export interface PendingSend {
@@ -243,6 +244,7 @@ export async function writeBatch(sends: PendingSend[]) {
         body_key_id: keyId,
         encrypted_payload: null,
         thread_only: send.input.threadOnly ?? false,
+        extra_kinds: send.mentions.length ? EXTRA_KINDS.mentions : 0,
         created_at: send.createdAt.toJSDate(),
       }
     })

@@ -1,5 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type Message from '#models/message'
 
 /*
@@ -33,9 +34,46 @@ export const EXTRAS_SQL = `(
   (SELECT pv.preview FROM message_previews pv WHERE pv.message_id = messages.id) AS preview`
 
 /**
+ * The bits of `messages.extra_kinds`: the kinds of rows a message may have
+ * beside it. Each writer sets its bit in the transaction that adds the row
+ * (`markExtraKind`, `restampMessage`, a new message's row for its mentions);
+ * no one clears it, so a set bit means "maybe", an unset one "none".
+ */
+export const EXTRA_KINDS = {
+  mentions: 1,
+  reactions: 2,
+  pin: 4,
+  /** Thread replies filed under this message (it is a thread's root). */
+  thread: 8,
+  preview: 16,
+} as const
+
+export type ExtraKind = keyof typeof EXTRA_KINDS
+
+/** Sets a kind's bit on a message, inside the transaction that adds its row. */
+export async function markExtraKind(
+  trx: TransactionClientContract,
+  messageId: string,
+  kind: ExtraKind
+) {
+  await trx.rawQuery('UPDATE messages SET extra_kinds = extra_kinds | ? WHERE id = ?', [
+    EXTRA_KINDS[kind],
+    messageId,
+  ])
+}
+
+/** The ids of the page's messages that may have rows of `kind` (all a page CTE needs: `id`, `extra_kinds`). */
+export function pageIdsWith(kind: ExtraKind) {
+  return `ARRAY(SELECT id FROM page WHERE extra_kinds & ${EXTRA_KINDS[kind]} <> 0)`
+}
+
+/**
  * The same extras for a whole page of messages at once, for a statement that
- * has the page as a CTE named `page` (with an `id` column): one aggregate per
- * source over the page's ids (an index scan with `= ANY`), joined back to the
+ * has the page as a CTE named `page` (with `id`, `reply_to_id` and
+ * `extra_kinds` columns): one aggregate per
+ * source over the ids of the page's messages that may have rows there (an
+ * index scan with `= ANY`: none at all for a page without any such message,
+ * `EXTRA_KINDS`; a thread's replies are the messages with a `reply_to_id`), joined back to the
  * page by message id, instead of `EXTRAS_SQL`'s correlated subqueries run once
  * per row and source (about five times the database's cost of a 50-row page
  * for the same answer). A message without any gets nulls, which read as
@@ -49,29 +87,29 @@ export const PAGE_EXTRAS = {
              ORDER BY r.first, r.emoji) AS reactions
     FROM (SELECT message_id, emoji, count(*)::int AS count,
                  coalesce(bool_or(user_id = ?::uuid), false) AS me, min(created_at) AS first
-          FROM message_reactions WHERE message_id = ANY (ARRAY(SELECT id FROM page))
+          FROM message_reactions WHERE message_id = ANY (${pageIdsWith('reactions')})
           GROUP BY message_id, emoji) r
     GROUP BY r.message_id
   ),
   page_pins AS (
     SELECT p.message_id, json_build_object('pinnedAt', p.pinned_at, 'pinnedById', p.pinned_by_id) AS pin
-    FROM message_pins p WHERE p.message_id = ANY (ARRAY(SELECT id FROM page))
+    FROM message_pins p WHERE p.message_id = ANY (${pageIdsWith('pin')})
   ),
   page_threads AS (
     SELECT t.root_id, json_build_object('replyCount', count(*)::int, 'lastReplyAt', max(m.created_at),
              'participantIds', coalesce((array_agg(DISTINCT m.sender_id)
                FILTER (WHERE m.sender_id IS NOT NULL))[1:10], '{}')) AS thread
     FROM thread_replies t JOIN messages m ON m.id = t.message_id
-    WHERE t.root_id = ANY (ARRAY(SELECT id FROM page)) AND m.deleted_at IS NULL
+    WHERE t.root_id = ANY (${pageIdsWith('thread')}) AND m.deleted_at IS NULL
     GROUP BY t.root_id
   ),
   page_roots AS (
     SELECT t.message_id, t.root_id FROM thread_replies t
-    WHERE t.message_id = ANY (ARRAY(SELECT id FROM page))
+    WHERE t.message_id = ANY (ARRAY(SELECT id FROM page WHERE reply_to_id IS NOT NULL))
   ),
   page_previews AS (
     SELECT pv.message_id, pv.preview FROM message_previews pv
-    WHERE pv.message_id = ANY (ARRAY(SELECT id FROM page))
+    WHERE pv.message_id = ANY (${pageIdsWith('preview')})
   )`,
   columns: `page_reactions.reactions, page_pins.pin, page_threads.thread,
     page_roots.root_id AS thread_root_id, page_previews.preview`,

@@ -1,7 +1,7 @@
 import { roomGateSql, type RoomSeeker } from '#domain/rooms/room_access'
 import MessageCipher from '#services/message_cipher'
 import type { MessageRecord } from '#types/message_record'
-import { PAGE_EXTRAS } from '#domain/messages/message_extras'
+import { PAGE_EXTRAS, pageIdsWith } from '#domain/messages/message_extras'
 import { preparedRows } from '#services/prepared_statements'
 import type { SessionProof } from '#types/actor'
 import { sessionProofSql } from '#domain/auth/session_proof'
@@ -25,13 +25,13 @@ export interface RoomPage {
 const COLUMNS = `messages.id, messages.room_id, messages.sender_id, messages.seq,
   messages.version_seq, messages.reply_to_id, messages.thread_only, messages.client_message_id,
   messages.body_ciphertext, messages.body_key_id, messages.encrypted_payload,
-  messages.edited_at, messages.deleted_at, messages.created_at`
+  messages.edited_at, messages.deleted_at, messages.created_at, messages.extra_kinds`
 
-/** The mentions of the page's messages, one JSON array per message that has any. */
+/** The mentions of the page's messages, one JSON array per message that has any (probed only where `extra_kinds` says it may). */
 const PAGE_MENTIONS = `page_mentions AS (
     SELECT mm.message_id, json_agg(json_build_object('userId', mm.user_id, 'kind', mm.kind)
              ORDER BY mm.user_id) AS mentions
-    FROM message_mentions mm WHERE mm.message_id = ANY (ARRAY(SELECT id FROM page))
+    FROM message_mentions mm WHERE mm.message_id = ANY (${pageIdsWith('mentions')})
     GROUP BY mm.message_id
   )`
 

@@ -42,6 +42,7 @@ const COLUMNS = {
   body_key_id: 'uuid',
   encrypted_payload: 'jsonb',
   thread_only: 'boolean',
+  extra_kinds: 'smallint',
   created_at: 'timestamptz',
 } as const
 
@@ -62,6 +63,8 @@ export interface MessageRow extends Record<Column, unknown> {
   body_key_id: string | null
   encrypted_payload: EncryptedPayload | null
   thread_only: boolean
+  /** `EXTRA_KINDS.mentions` when the message is stored with mentions, else 0. */
+  extra_kinds: number
   created_at: Date
 }
 

@@ -10,6 +10,7 @@ import { decryptBodies, encryptBody } from '#domain/messages/message_bodies'
 import { type Mention, storeMentions } from '#domain/messages/mentions'
 import { e2eDisabled, sendRefusal, type SenderStanding } from '#domain/messages/message_access'
 import { enqueueSend } from '#domain/messages/group_commit'
+import { EXTRA_KINDS } from '#domain/messages/message_extras'
 import {
   type InsertMessageInput,
   insertMessageRows,
@@ -112,6 +113,7 @@ function insertOne(
       body_hash: bodyHash,
       ...(await storedBody(trx, room, input)),
       thread_only: input.threadOnly ?? false,
+      extra_kinds: mentions.length ? EXTRA_KINDS.mentions : 0,
       created_at: createdAt.toJSDate(),
     }
     await insertMessageRows(trx, [row])

@@ -126,6 +126,22 @@ test.group('e2e-keys: encrypted rooms (server process)', (group) => {
     assert.notInclude(await storedRoomData(roomId), 'detail for the thread')
   })
 
+  test('an encrypted message’s explicit mentions are on its history page', async ({ assert }) => {
+    const { clients } = await setup(2)
+    const [owner, alice] = clients
+    const roomId = await encryptedRoom(owner, [alice])
+    const sealed = await owner.seal(roomId, 'for alice')
+    const sent = await owner.call('POST', '/chat/messages', {
+      roomId,
+      ...sealed,
+      mentions: [alice.id],
+    })
+    const stored = expectStatus(sent, 201).data
+    const history = expectStatus(await alice.call('GET', `/chat/rooms/${roomId}/messages`), 200)
+    const page = history.data.find((m: { id: string }) => m.id === stored.id)
+    assert.deepEqual(page.mentions, [{ userId: alice.id, kind: 'user' }])
+  })
+
   test('three clients: every member decrypts every message', async ({ assert }) => {
     const { clients } = await setup(3)
     const [owner, alice, bob] = clients

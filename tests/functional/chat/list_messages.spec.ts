@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import AddLinkPreview from '#actions/messages/add_link_preview'
 import db from '@adonisjs/lucid/services/db'
 import { resetDatabase } from '#tests/helpers/database'
 import { EXTRAS_SQL } from '#domain/messages/message_extras'
@@ -230,13 +231,14 @@ test.group('GET /chat/rooms/:roomId/messages', (group) => {
     await call(bob, 'put', `/chat/messages/${edited.id}`, { content: 'after the edit' })
     await call(owner, 'delete', `/chat/messages/${removed.id}`)
     await call(alice, 'delete', `/chat/messages/${dropped.id}`)
-    const preview = { url: 'https://example.com/', title: 'Example', description: null }
-    await db.table('message_previews').insert({
-      message_id: root.id,
-      organization_id: org.id,
-      room_id: room.id,
-      preview: JSON.stringify(preview),
-    })
+    const preview = {
+      url: 'https://example.com/',
+      title: 'Example',
+      description: null,
+      imageUrl: null,
+      siteName: null,
+    }
+    assert.isTrue(await AddLinkPreview.handle(root.id, preview))
 
     const url = `/chat/rooms/${room.id}/messages`
     const latest = await as(client, alice, org, 'get', url)

@@ -64,6 +64,7 @@ test.group('The send write plan', (group) => {
       body_key_id: null,
       encrypted_payload: null,
       thread_only: false,
+      extra_kinds: 0,
       created_at: new Date(),
     }))
     const { sql, bindings } = writeStatement(rows, [])
@@ -122,6 +123,7 @@ test.group('The send write plan', (group) => {
           body_key_id: null,
           encrypted_payload: null,
           thread_only: false,
+          extra_kinds: 0,
           created_at: new Date(),
         }
         const written = await writeNumberedRows(trx, [row], [], [])
