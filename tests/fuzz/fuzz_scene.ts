@@ -212,7 +212,8 @@ export async function snapshot(scene: Scene) {
       .orderBy('user_id')
       .select('*'),
     // Any member may react to or reply in a thread on the owner's messages,
-    // which restamps them (`version_seq`); their content must stay intact.
+    // which restamps them (`version_seq`) and marks the kind of extra they
+    // now have (`extra_kinds`); their content must stay intact.
     messages: withoutStamp(await rows('messages', 'id', scene.ownerMessageIds)),
     media: await rows('media_assets', 'id', [scene.mediaId]),
   })
@@ -240,7 +241,7 @@ export async function strayFiles(scene: Scene): Promise<string[]> {
   return files.map((file) => relative(root, file)).filter((key) => !keys.has(key))
 }
 
-/** Message rows without `version_seq`, which members' reactions and thread replies move. */
+/** Message rows without `version_seq` and `extra_kinds`, which members' reactions and thread replies move. */
 function withoutStamp(rows: Record<string, unknown>[]) {
-  return rows.map(({ version_seq: _restamped, ...row }) => row)
+  return rows.map(({ version_seq: _restamped, extra_kinds: _marked, ...row }) => row)
 }
