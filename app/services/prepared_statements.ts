@@ -30,8 +30,16 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
  */
 
 interface PgConnection {
-  query(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>
+  query(config: {
+    name?: string
+    text: string
+    values: unknown[]
+    types?: typeof RAW_TYPES
+  }): Promise<{ rows: unknown[] }>
 }
+
+/** Type parsers that leave every value as PostgreSQL's text (`raw: true`). */
+const RAW_TYPES = { getTypeParser: () => (value: string) => value }
 
 interface KnexClient {
   acquireConnection(): Promise<PgConnection>
@@ -67,12 +75,14 @@ function prepare(sql: string) {
  * pooled connection of the default database connection, and answers its
  * rows. `cachedPlan: false` sends it unnamed: parsed and planned on every
  * execution, never run from a plan made for other data (see above).
+ * `raw: true` answers every value as PostgreSQL's text (or null), parsed by
+ * the caller as it needs.
  */
 export async function preparedRows<Row>(
   sql: string,
   bindings: unknown[],
   trx?: TransactionClientContract,
-  { cachedPlan = true }: { cachedPlan?: boolean } = {}
+  { cachedPlan = true, raw = false }: { cachedPlan?: boolean; raw?: boolean } = {}
 ): Promise<Row[]> {
   const statement = prepare(sql)
   const { text } = statement
@@ -83,7 +93,12 @@ export async function preparedRows<Row>(
   ).client as unknown as KnexClient
   const connection = await client.acquireConnection()
   try {
-    const result = await connection.query({ name, text, values: bindings })
+    const result = await connection.query({
+      name,
+      text,
+      values: bindings,
+      ...(raw ? { types: RAW_TYPES } : {}),
+    })
     return result.rows as Row[]
   } finally {
     await client.releaseConnection(connection)

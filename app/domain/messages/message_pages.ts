@@ -1,3 +1,4 @@
+import pg from 'pg'
 import { roomGateSql, type RoomSeeker } from '#domain/rooms/room_access'
 import MessageCipher from '#services/message_cipher'
 import type { MessageRecord } from '#types/message_record'
@@ -96,7 +97,11 @@ export function pageStatement(
   }
 }
 
-/** A row of the page statement (`id` null: the gate passed, the page is empty). */
+/**
+ * A row of the page statement, every value as PostgreSQL's text (`raw`
+ * statement: a row seen before is recognized by its text, before anything is
+ * parsed); `id` null: the gate passed, the page is empty.
+ */
 interface PageRow {
   gate_change_seq: string
   id: string | null
@@ -105,24 +110,57 @@ interface PageRow {
   seq: string
   version_seq: string
   reply_to_id: string | null
-  thread_only: boolean
+  thread_only: string
   client_message_id: string | null
   body_ciphertext: string | null
   body_key_id: string | null
-  encrypted_payload: Record<string, unknown> | null
+  encrypted_payload: string | null
   /** Null when the message mentions no one. */
-  mentions: MessageRecord['mentions'] | null
-  reactions: unknown
-  pin: unknown
-  thread: unknown
+  mentions: string | null
+  reactions: string | null
+  pin: string | null
+  thread: string | null
   thread_root_id: string | null
-  preview: unknown
-  edited_at: Date | null
-  deleted_at: Date | null
-  created_at: Date
+  preview: string | null
+  edited_at: string | null
+  deleted_at: string | null
+  created_at: string
 }
 
-/** A row as a record; the body is filled in by `openBodies`. */
+/** Every column a record is made of (`id` is the memo's key). */
+const RECORD_COLUMNS = [
+  'room_id',
+  'sender_id',
+  'seq',
+  'version_seq',
+  'reply_to_id',
+  'thread_only',
+  'client_message_id',
+  'body_ciphertext',
+  'body_key_id',
+  'encrypted_payload',
+  'mentions',
+  'reactions',
+  'pin',
+  'thread',
+  'thread_root_id',
+  'preview',
+  'edited_at',
+  'deleted_at',
+  'created_at',
+] as const satisfies readonly (keyof PageRow)[]
+
+/** `pg`'s own parsers, as the same columns read through a query with the default types. */
+const parseTimestamp = pg.types.getTypeParser(pg.types.builtins.TIMESTAMPTZ) as (
+  value: string
+) => Date
+const parseJson = pg.types.getTypeParser(pg.types.builtins.JSON) as (value: string) => any
+const parseBool = pg.types.getTypeParser(pg.types.builtins.BOOL) as (value: string) => boolean
+
+const json = (value: string | null) => (value === null ? null : parseJson(value))
+const timestamp = (value: string | null) => (value === null ? null : parseTimestamp(value))
+
+/** A row as a record; the body is filled in by `pageRecords`. */
 function toRecord(row: PageRow): MessageRecord {
   return {
     id: row.id!,
@@ -131,42 +169,88 @@ function toRecord(row: PageRow): MessageRecord {
     seq: Number(row.seq),
     versionSeq: Number(row.version_seq),
     replyToId: row.reply_to_id,
-    threadOnly: row.thread_only,
+    threadOnly: parseBool(row.thread_only),
     clientMessageId: row.client_message_id,
     body: null,
-    encryptedPayload: row.encrypted_payload,
-    mentions: row.mentions ?? [],
+    encryptedPayload: json(row.encrypted_payload),
+    mentions: json(row.mentions) ?? [],
     extras: {
-      reactions: row.reactions,
-      pin: row.pin,
-      thread: row.thread,
+      reactions: json(row.reactions),
+      pin: json(row.pin),
+      thread: json(row.thread),
       thread_root_id: row.thread_root_id,
-      preview: row.preview,
+      preview: json(row.preview),
     },
-    editedAt: row.edited_at,
-    deletedAt: row.deleted_at,
-    createdAt: row.created_at,
+    editedAt: timestamp(row.edited_at),
+    deletedAt: timestamp(row.deleted_at),
+    createdAt: parseTimestamp(row.created_at),
   }
 }
 
+/** How many records `RecentRecords` keeps (a few MB: 100 rooms' latest pages). */
+const RECENT_LIMIT = 5000
+
 /**
- * Decrypts the bodies of a page: each room key looked up once, then every
- * body opened in turn, or taken from the memo of bodies opened recently.
+ * The records of page rows read lately, by message id. A row is answered
+ * with the record made from it before only when every column reads the same
+ * text again (so an edit, a delete, a reaction, a pin, a thread reply or a
+ * preview, which change a column, and the reader's own `me` on reactions,
+ * are never answered from an older row) and its body's key is still the very
+ * key Buffer that opened it (`MessageCipher.keyById`; a forgotten, rotated or
+ * destroyed key misses, as in the opened-bodies memo). Records are shared
+ * between requests from here on: no one changes a record after it is made.
+ * Oldest first out.
  */
-async function openBodies(rows: PageRow[], records: MessageRecord[]) {
+class RecentRecords {
+  #entries = new Map<string, { row: PageRow; key: Buffer | null; record: MessageRecord }>()
+
+  take(row: PageRow, key: Buffer | null) {
+    const entry = this.#entries.get(row.id!)
+    if (!entry || entry.key !== key) return undefined
+    for (const column of RECORD_COLUMNS) if (entry.row[column] !== row[column]) return undefined
+    return entry.record
+  }
+
+  keep(row: PageRow, key: Buffer | null, record: MessageRecord) {
+    this.#entries.delete(row.id!)
+    this.#entries.set(row.id!, { row, key, record })
+    if (this.#entries.size > RECENT_LIMIT) this.#entries.delete(this.#entries.keys().next().value!)
+  }
+
+  clear() {
+    this.#entries.clear()
+  }
+}
+
+const recent = new RecentRecords()
+
+/** Forgets the records of rows read lately (tests). */
+export function forgetRecentRecords() {
+  recent.clear()
+}
+
+/** Whether a row's body is stored encrypted at rest (and so opened with a room key). */
+const sealed = (row: PageRow) => !row.deleted_at && row.body_ciphertext && row.body_key_id
+
+/**
+ * The records of a page's rows: each room key looked up once, then every row
+ * taken from `RecentRecords` or parsed, its body opened (or taken from the
+ * memo of bodies opened recently).
+ */
+async function pageRecords(rows: PageRow[]) {
   const keys = new Map<string, Buffer>()
   for (const row of rows) {
-    if (row.deleted_at || !row.body_ciphertext || !row.body_key_id) continue
-    if (!keys.has(row.body_key_id))
-      keys.set(row.body_key_id, await MessageCipher.keyById(row.body_key_id))
+    if (sealed(row) && !keys.has(row.body_key_id!))
+      keys.set(row.body_key_id!, await MessageCipher.keyById(row.body_key_id!))
   }
-  rows.forEach((row, i) => {
-    if (row.deleted_at || !row.body_ciphertext || !row.body_key_id) return
-    records[i].body = MessageCipher.openRecentBody(
-      row.body_key_id,
-      keys.get(row.body_key_id)!,
-      row.body_ciphertext
-    )
+  return rows.map((row) => {
+    const key = sealed(row) ? keys.get(row.body_key_id!)! : null
+    const known = recent.take(row, key)
+    if (known) return known
+    const record = toRecord(row)
+    if (key) record.body = MessageCipher.openRecentBody(row.body_key_id!, key, row.body_ciphertext!)
+    recent.keep(row, key, record)
+    return record
   })
 }
 
@@ -187,7 +271,9 @@ export async function readRoomPage(
 ): Promise<RoomPage | null> {
   const statement = pageStatement(seeker, roomId, limit, cursor, proof)
   if (!statement) return null
-  const rows = await preparedRows<PageRow>(statement.sql, statement.bindings)
+  const rows = await preparedRows<PageRow>(statement.sql, statement.bindings, undefined, {
+    raw: true,
+  })
   if (!rows.length) return null
   const present = rows[0].id === null ? [] : rows
   const rank =
@@ -195,7 +281,5 @@ export async function readRoomPage(
       ? (row: PageRow) => Number(row.version_seq)
       : (row: PageRow) => -Number(row.seq)
   present.sort((a, b) => rank(a) - rank(b))
-  const records = present.map(toRecord)
-  await openBodies(present, records)
-  return { changeSeq: Number(rows[0].gate_change_seq), records }
+  return { changeSeq: Number(rows[0].gate_change_seq), records: await pageRecords(present) }
 }
