@@ -5,11 +5,18 @@ import { BaseCheck, Result } from '@adonisjs/core/health'
 import type { HealthCheckResult } from '@adonisjs/core/types/health'
 import nodeDrain from '#services/node_drain'
 
-/** Fails while the node drains (SIGTERM received): new traffic belongs on another node. */
+/**
+ * Fails until the node has started (every provider ready: jobs, the real-time
+ * layer, the drain's own stop hook) and again once it drains (SIGTERM
+ * received): in both, new traffic belongs on another node. The HTTP server
+ * answers before the providers are ready, and a node stopped in between has
+ * no drain to run (app/services/node_drain.ts, armStopDeadline).
+ */
 export class DrainCheck extends BaseCheck {
   name = 'drain'
 
   async run(): Promise<HealthCheckResult> {
+    if (!app.isReady) return Result.failed('The node is still starting')
     if (nodeDrain.draining) return Result.failed('The node is draining before it stops')
     return Result.ok('The node takes traffic')
   }

@@ -141,11 +141,16 @@ class ChatClient {
   }
 }
 
-/** Backends of this database waiting for a lock (the held sends). */
+/**
+ * Backends of this database waiting for a row lock (the held sends). Only
+ * row locks count: a job queue's advisory lock, waited on for a moment by a
+ * node that just started, is not a send reaching the held room.
+ */
 async function waitingOnLocks() {
   const { rows } = await db.rawQuery(
     `SELECT count(*)::int AS n FROM pg_stat_activity
-     WHERE datname = current_database() AND wait_event_type = 'Lock'`
+     WHERE datname = current_database() AND wait_event_type = 'Lock'
+       AND wait_event IN ('transactionid', 'tuple')`
   )
   return rows[0].n as number
 }
@@ -366,6 +371,16 @@ test.group('Drain deadline', (group) => {
   }) => {
     const node = await startServer({ DRAIN_TIMEOUT_MS: '4000' })
     cleanup(() => node.kill())
+    // Started, not just listening: a node stopped before its providers are
+    // ready has no drain to run, only the hard exit.
+    await eventually(
+      async () => {
+        const ready = await fetch(`${node.url}/health/ready`)
+        return ready.status === 200
+      },
+      30_000,
+      () => `the node never became ready:\n${node.output()}`
+    )
     const owner = await createUserWithToken()
     const org = await createOrgWith(owner.user)
     const room = await groupRoom(org, owner.user)
@@ -402,6 +417,6 @@ test.group('Drain deadline', (group) => {
       })
       .find((line) => line.msg?.includes('not stopped within DRAIN_TIMEOUT_MS'))
     assert.exists(lastLine, node.output())
-    assert.include(lastLine!.incomplete, 'socket events in flight')
+    assert.include(lastLine!.incomplete, 'socket events in flight', node.output())
   }).timeout(240_000)
 })

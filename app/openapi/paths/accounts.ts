@@ -60,7 +60,7 @@ const system: Paths = {
       description: 'For readiness probes and load balancers: take the node out of rotation on 503.',
       tag: 'system',
       summary:
-        'Readiness: 503 while the node drains, while migrations are pending, or when PostgreSQL or (when configured) Redis is unreachable',
+        'Readiness: 503 until the node has started, while it drains, while migrations are pending, or when PostgreSQL or (when configured) Redis is unreachable',
       auth: false,
       ok: { 200: data(ref('HealthReport')), 503: data(ref('HealthReport')) },
     }),

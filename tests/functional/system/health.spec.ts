@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import type { PostgreConfig } from '@adonisjs/lucid/types/database'
 
@@ -108,5 +109,25 @@ test.group('GET /health/live and /health/ready', () => {
       .data.checks.find((check: { name: string }) => check.name === 'migrations')
     assert.equal(migrations.status, 'error')
     assert.deepEqual(migrations.meta.pending, [last.name])
+  })
+
+  test('ready is 503 while the node is still starting: no drain could run yet', async ({
+    client,
+    assert,
+    cleanup,
+  }) => {
+    Object.defineProperty(app, 'isReady', { get: () => false, configurable: true })
+    cleanup(() => {
+      delete (app as unknown as Record<string, unknown>).isReady
+    })
+    const response = await client.get('/health/ready')
+    response.assertStatus(503)
+    const drain = response
+      .body()
+      .data.checks.find((check: { name: string }) => check.name === 'drain')
+    assert.equal(drain.status, 'error')
+    assert.equal(drain.message, 'The node is still starting')
+    const live = await client.get('/health/live')
+    live.assertStatus(200)
   })
 })

@@ -2376,7 +2376,7 @@ export type paths = {
             cookie?: never;
         };
         /**
-         * Readiness: 503 while the node drains, while migrations are pending, or when PostgreSQL or (when configured) Redis is unreachable
+         * Readiness: 503 until the node has started, while it drains, while migrations are pending, or when PostgreSQL or (when configured) Redis is unreachable
          * @description For readiness probes and load balancers: take the node out of rotation on 503.
          */
         get: operations["getReadiness"];
