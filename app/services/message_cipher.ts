@@ -28,6 +28,13 @@ export type RoomKeyRow = {
 const OPENED_LIMIT = 4_000_000
 
 /**
+ * Whoever else keeps what was opened with a cached key (the history page
+ * memo of records), told whenever the key leaves the cache (all keys when
+ * none is named), so no plaintext outlives the cached key that opened it.
+ */
+const plaintextHolders = new Set<(keyId?: string) => void>()
+
+/**
  * The plaintexts of bodies this process opened recently, for history pages,
  * which read the same recent messages again and again: AES-GCM costs ~5 µs
  * per body, a lookup well under one. An entry is keyed by the key id and the
@@ -56,8 +63,9 @@ class OpenedBodies {
     while (this.#size > OPENED_LIMIT) this.#remove(this.#entries.keys().next().value!)
   }
 
-  /** Drops the bodies opened with these keys (all when none are named). */
+  /** Drops the bodies opened with these keys (all when none are named), here and in every holder. */
   forget(keyId?: string) {
+    for (const drop of plaintextHolders) drop(keyId)
     if (keyId === undefined) {
       this.#entries.clear()
       this.#size = 0
@@ -191,6 +199,15 @@ export default class MessageCipher {
   static forget(keyIds?: string[]) {
     if (!keyIds) return cache.clear()
     keyIds.forEach((id) => cache.delete(id))
+  }
+
+  /**
+   * Registers a keeper of plaintexts opened with cached keys: `drop` is
+   * called with a key's id when that key leaves the cache (forgotten,
+   * replaced, expired or evicted), and with none when every key does.
+   */
+  static holdPlaintexts(drop: (keyId?: string) => void) {
+    plaintextHolders.add(drop)
   }
 
   /** How many unwrapped keys this process holds (tests and diagnostics). */

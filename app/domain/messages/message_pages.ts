@@ -197,7 +197,9 @@ const RECENT_LIMIT = 5000
  * preview, which change a column, and the reader's own `me` on reactions,
  * are never answered from an older row) and its body's key is still the very
  * key Buffer that opened it (`MessageCipher.keyById`; a forgotten, rotated or
- * destroyed key misses, as in the opened-bodies memo). Records are shared
+ * destroyed key misses, as in the opened-bodies memo; and when a key leaves
+ * the cache, the records it opened leave here too, `MessageCipher.holdPlaintexts`).
+ * Records are shared
  * between requests from here on: no one changes a record after it is made.
  * Oldest first out.
  */
@@ -217,16 +219,33 @@ class RecentRecords {
     if (this.#entries.size > RECENT_LIMIT) this.#entries.delete(this.#entries.keys().next().value!)
   }
 
-  clear() {
-    this.#entries.clear()
+  /** Drops the records whose bodies this key opened (every record when none is named). */
+  forget(keyId?: string) {
+    if (keyId === undefined) return this.#entries.clear()
+    for (const [id, entry] of this.#entries)
+      if (entry.row.body_key_id === keyId) this.#entries.delete(id)
+  }
+
+  /** How many records opened with this key are kept (all records when none is named). */
+  count(keyId?: string) {
+    if (keyId === undefined) return this.#entries.size
+    let count = 0
+    for (const entry of this.#entries.values()) if (entry.row.body_key_id === keyId) count++
+    return count
   }
 }
 
 const recent = new RecentRecords()
+MessageCipher.holdPlaintexts((keyId) => recent.forget(keyId))
 
 /** Forgets the records of rows read lately (tests). */
 export function forgetRecentRecords() {
-  recent.clear()
+  recent.forget()
+}
+
+/** How many records of rows read lately are kept, of one key's bodies or all (tests). */
+export function recentRecordsKept(keyId?: string) {
+  return recent.count(keyId)
 }
 
 /** Whether a row's body is stored encrypted at rest (and so opened with a room key). */

@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import { forgetRecentRecords } from '#domain/messages/message_pages'
+import { forgetRecentRecords, recentRecordsKept } from '#domain/messages/message_pages'
+import MessageCipher from '#services/message_cipher'
 import { resetDatabase } from '#tests/helpers/database'
 import { expectStatus } from '#tests/helpers/requests'
 import { as, chatOrg, groupRoom, send } from './chat_fixtures.js'
@@ -85,5 +86,31 @@ test.group('History page records read before', (group) => {
       again.body().data.map((m: { content: string }) => m.content),
       ['m1 "quoted" ✓', 'm2 "quoted" ✓', 'm3 "quoted" ✓']
     )
+  })
+
+  test('a room key leaving the cache takes the records it opened with it', async ({
+    client,
+    assert,
+  }) => {
+    const { org, owner, alice } = await chatOrg()
+    const rooms = [await groupRoom(org, owner, [alice]), await groupRoom(org, owner, [alice])]
+    for (const room of rooms) await send(org, owner, room.id, `secret of ${room.id}`)
+    forgetRecentRecords()
+    for (const room of rooms)
+      await expectStatus(as(client, alice, org, 'get', `/chat/rooms/${room.id}/messages`), 200)
+    const [gone, kept] = await Promise.all(
+      rooms.map((room) =>
+        db.from('room_keys').where('room_id', room.id).where('status', 'active').firstOrFail()
+      )
+    )
+    assert.equal(recentRecordsKept(gone.id), 1)
+    assert.equal(recentRecordsKept(kept.id), 1)
+
+    MessageCipher.forget([gone.id])
+    assert.equal(recentRecordsKept(gone.id), 0)
+    assert.equal(recentRecordsKept(kept.id), 1)
+
+    MessageCipher.forget()
+    assert.equal(recentRecordsKept(), 0)
   })
 })
