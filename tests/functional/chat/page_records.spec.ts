@@ -113,4 +113,44 @@ test.group('History page records read before', (group) => {
     MessageCipher.forget()
     assert.equal(recentRecordsKept(), 0)
   })
+
+  test('a record is not served once its key has outlived its time in the cache', async ({
+    client,
+    assert,
+  }) => {
+    const { org, owner, alice } = await chatOrg()
+    const room = await groupRoom(org, owner, [alice])
+    for (let i = 1; i <= 2; i++) await send(org, owner, room.id, `m${i}`)
+    const original = MessageCipher.openBody
+    const now = Date.now
+    const opened: string[] = []
+    MessageCipher.openBody = function (keyId, key, ciphertext) {
+      const plaintext = original.call(this, keyId, key, ciphertext)
+      opened.push(plaintext)
+      return plaintext
+    }
+    const read = async () => {
+      opened.length = 0
+      const page = await expectStatus(
+        as(client, alice, org, 'get', `/chat/rooms/${room.id}/messages`),
+        200
+      )
+      return page.body().data.map((m: { content: string }) => m.content)
+    }
+    try {
+      MessageCipher.forget()
+      assert.deepEqual(await read(), ['m1', 'm2'])
+      assert.deepEqual(await read(), ['m1', 'm2'])
+      assert.deepEqual(opened, [], 'read before, under the same cached key')
+      // Past the cached key's time limit (ten minutes): the key is unwrapped
+      // again, and the records made under the expired one are not served.
+      const later = now() + 11 * 60 * 1000
+      Date.now = () => later
+      assert.deepEqual(await read(), ['m1', 'm2'])
+      assert.sameMembers(opened, ['m1', 'm2'])
+    } finally {
+      MessageCipher.openBody = original
+      Date.now = now
+    }
+  })
 })
