@@ -10,6 +10,12 @@ import { sessionProofSql } from '#domain/auth/session_proof'
 export type PageCursor =
   { before?: number; after?: undefined } | { after: number; before?: undefined }
 
+/** What a room's pages are as of: its change counter and its page epoch, as PostgreSQL's text. */
+export interface PageVersion {
+  changeSeq: string
+  epoch: string
+}
+
 /** A page as read: the room's change counter (read in the same snapshot) and the rows. */
 export interface RoomPage {
   changeSeq: number
@@ -48,15 +54,19 @@ const PAGE_MENTIONS = `page_mentions AS (
  * and on a large room prefer reading all of it and sorting to walking the
  * `(room_id, seq)` index backwards for `limit + 1` rows. With a recalled
  * session (`proof`), the gate also proves it (`sessionProofSql`), so a
- * session ended by then lets nothing be read. Exported for the plan test.
- * Null when an id is not a UUID.
+ * session ended by then lets nothing be read. The gate also answers the
+ * room's page epoch (`room_page_epochs`); given the `(change_seq, epoch)` of
+ * the page this node answered before (`known`, see `RecentPages`), the page
+ * and its extras are read only when either moved. Exported for the plan
+ * test. Null when an id is not a UUID.
  */
 export function pageStatement(
   seeker: RoomSeeker,
   roomId: string,
   limit: number,
   cursor: PageCursor,
-  proof?: SessionProof
+  proof?: SessionProof,
+  known?: PageVersion
 ) {
   const room = roomGateSql(seeker, roomId)
   if (!room) return null
@@ -67,23 +77,33 @@ export function pageStatement(
         bindings: [...room.bindings, ...session.bindings],
       }
     : room
+  const moved = `NOT EXISTS (SELECT 1 FROM gate
+    WHERE gate.change_seq = ?::bigint AND gate.epoch = ?::bigint)`
+  const version = [known?.changeSeq ?? null, known?.epoch ?? null]
   const page =
     cursor.after !== undefined
       ? {
           sql: `SELECT ${COLUMNS} FROM messages
-            WHERE messages.room_id = ? AND messages.version_seq > ?
+            WHERE messages.room_id = ? AND messages.version_seq > ? AND ${moved}
             ORDER BY messages.version_seq ASC LIMIT ?`,
-          bindings: [roomId, cursor.after, limit + 1],
+          bindings: [roomId, cursor.after, ...version, limit + 1],
         }
       : {
           sql: `SELECT ${COLUMNS} FROM messages WHERE messages.room_id = ?
             AND NOT messages.thread_only
             ${cursor.before !== undefined ? 'AND messages.seq < ?' : ''}
+            AND ${moved}
             ORDER BY messages.seq DESC LIMIT ?`,
-          bindings: [roomId, ...(cursor.before !== undefined ? [cursor.before] : []), limit + 1],
+          bindings: [
+            roomId,
+            ...(cursor.before !== undefined ? [cursor.before] : []),
+            ...version,
+            limit + 1,
+          ],
         }
   return {
-    sql: `WITH gate AS (${gate.sql}),
+    sql: `WITH gate AS (SELECT g.id, g.change_seq, coalesce(e.epoch, 0) AS epoch
+        FROM (${gate.sql}) g LEFT JOIN room_page_epochs e ON e.room_id = g.id),
       page AS MATERIALIZED (${page.sql}),
       ${PAGE_MENTIONS},
       ${PAGE_EXTRAS.ctes}
@@ -114,12 +134,13 @@ const RECORD_FIELDS = `page_rows.room_id, page_rows.sender_id, page_rows.seq,
  * of every row, which cost a third of the node's CPU per page, and a row seen
  * before is recognized by comparing one text, before anything is parsed.
  */
-const PAGE_ROW = `gate.change_seq AS gate_change_seq, page_rows.id,
+const PAGE_ROW = `gate.change_seq AS gate_change_seq, gate.epoch AS gate_epoch, page_rows.id,
   json_build_array(${RECORD_FIELDS}) AS record`
 
 /** A row of the page statement as text (`raw`); `id` null: the gate passed, the page is empty. */
 interface PageRow {
   gate_change_seq: string
+  gate_epoch: string
   id: string | null
   record: string | null
 }
@@ -253,9 +274,10 @@ class RecentRecords {
 const recent = new RecentRecords()
 MessageCipher.holdPlaintexts((keyId) => recent.forget(keyId))
 
-/** Forgets the records of rows read lately (tests). */
-export function forgetRecentRecords() {
+/** Forgets the records of rows and the pages read lately (tests). */
+export function forgetRecentReads() {
   recent.forget()
+  pages.forget()
 }
 
 /** How many records of rows read lately are kept, of one key's bodies or all (tests). */
@@ -266,10 +288,10 @@ export function recentRecordsKept(keyId?: string) {
 /**
  * The records of a page's rows: each taken from `RecentRecords` when its
  * text and key are unchanged, else parsed and its body opened (or taken from
- * the memo of bodies opened recently), each room key looked up once.
+ * the memo of bodies opened recently), each room key looked up once and
+ * left in `keys`.
  */
-async function pageRecords(rows: PageRow[]) {
-  const keys = new Map<string, Buffer>()
+async function pageRecords(rows: PageRow[], keys: Map<string, Buffer>) {
   const load = async (keyId: string) => {
     const key = await MessageCipher.keyById(keyId)
     keys.set(keyId, key)
@@ -294,13 +316,87 @@ async function pageRecords(rows: PageRow[]) {
   return records
 }
 
+/** How many records the pages `RecentPages` keeps may hold in all. */
+const PAGES_RECORD_LIMIT = 10_000
+
+interface KnownPage {
+  version: PageVersion
+  /** The room keys its bodies were opened with, each the very cached Buffer. */
+  keys: Map<string, Buffer>
+  page: RoomPage
+}
+
+/**
+ * The pages this node answered lately, by reader, room, size and cursor: a
+ * page is answered again as it was when the statement, in its own snapshot,
+ * finds the room's `(change_seq, epoch)` unchanged (every change to what a
+ * page shows moves one of them: a message's new version moves the first, the
+ * database's own changes the second, see the `room_page_epochs` migration),
+ * and every room key its bodies were opened with is still the very cached
+ * key (as `RecentRecords`; a key leaving the cache drops its pages too). The
+ * gate and a recalled session's proof are checked by the statement on every
+ * read, hit or not. Per reader, because reactions carry the reader's own
+ * `me`. Bounded by the records held in all, oldest first out.
+ */
+class RecentPages {
+  #entries = new Map<string, KnownPage>()
+  #records = 0
+
+  get(key: string) {
+    return this.#entries.get(key)
+  }
+
+  keep(key: string, known: KnownPage) {
+    this.delete(key)
+    this.#entries.set(key, known)
+    this.#records += known.page.records.length
+    while (this.#records > PAGES_RECORD_LIMIT) this.delete(this.#entries.keys().next().value!)
+  }
+
+  delete(key: string) {
+    const known = this.#entries.get(key)
+    if (!known) return
+    this.#entries.delete(key)
+    this.#records -= known.page.records.length
+  }
+
+  /** Drops the pages with bodies this key opened (every page when none is named). */
+  forget(keyId?: string) {
+    for (const [key, known] of this.#entries) {
+      if (keyId === undefined || known.keys.has(keyId)) this.delete(key)
+    }
+  }
+
+  get size() {
+    return this.#entries.size
+  }
+}
+
+const pages = new RecentPages()
+MessageCipher.holdPlaintexts((keyId) => pages.forget(keyId))
+
+/** How many pages this node keeps to answer again (tests). */
+export function recentPagesKept() {
+  return pages.size
+}
+
+/** Whether every key a known page was opened with is still the very cached key. */
+async function keysHeld(known: KnownPage) {
+  for (const [keyId, key] of known.keys) {
+    if ((await MessageCipher.keyById(keyId)) !== key) return false
+  }
+  return true
+}
+
 /**
  * Reads one page of a room for a member, in one statement (a named one:
  * planned once per connection, app/services/prepared_statements.ts): null when the
  * room is not the seeker's (absent, another organization's, or not a member:
  * the one 404) or a recalled session's `proof` fails, else the room's change
  * counter and up to `limit + 1` records in query order (newest first for the
- * latest page, oldest change first for `after`), bodies decrypted.
+ * latest page, oldest change first for `after`), bodies decrypted. A page
+ * this node answered before is answered again when the statement finds the
+ * room unchanged (`RecentPages`).
  */
 export async function readRoomPage(
   seeker: RoomSeeker,
@@ -309,17 +405,33 @@ export async function readRoomPage(
   cursor: PageCursor,
   proof?: SessionProof
 ): Promise<RoomPage | null> {
-  const statement = pageStatement(seeker, roomId, limit, cursor, proof)
+  const key = `${seeker.userId}|${seeker.organizationId}|${roomId}|${limit}|${cursor.before ?? ''}|${cursor.after ?? ''}`
+  const known = pages.get(key)
+  const statement = pageStatement(seeker, roomId, limit, cursor, proof, known?.version)
   if (!statement) return null
   const rows = await preparedRows<PageRow>(statement.sql, statement.bindings, undefined, {
     raw: true,
   })
   if (!rows.length) return null
-  const records = rows[0].id === null ? [] : await pageRecords(rows)
+  const version = { changeSeq: rows[0].gate_change_seq, epoch: rows[0].gate_epoch }
+  if (
+    known &&
+    known.version.changeSeq === version.changeSeq &&
+    known.version.epoch === version.epoch
+  ) {
+    if (await keysHeld(known)) return known.page
+    // A key expired or was replaced since: the statement skipped the page, read it afresh.
+    pages.delete(key)
+    return readRoomPage(seeker, roomId, limit, cursor, proof)
+  }
+  const keys = new Map<string, Buffer>()
+  const records = rows[0].id === null ? [] : await pageRecords(rows, keys)
   const rank =
     cursor.after !== undefined
       ? (record: MessageRecord) => record.versionSeq
       : (record: MessageRecord) => -record.seq
   records.sort((a, b) => rank(a) - rank(b))
-  return { changeSeq: Number(rows[0].gate_change_seq), records }
+  const page = { changeSeq: Number(version.changeSeq), records }
+  pages.keep(key, { version, keys, page })
+  return page
 }

@@ -90,9 +90,11 @@ async function explainGeneric(statement: { sql: string; bindings: unknown[] } | 
     await trx.rawQuery('SET LOCAL plan_cache_mode = force_generic_plan')
     await trx.rawQuery(`PREPARE generic_page AS ${positional(statement.sql)}`)
     try {
-      // Ids and numbers only, as literals: a utility statement takes no bind parameters.
+      // Ids, numbers and nulls only, as literals: a utility statement takes no bind parameters.
       const values = statement.bindings
-        .map((value) => (typeof value === 'number' ? String(value) : `'${String(value)}'`))
+        .map((value) =>
+          value === null ? 'NULL' : typeof value === 'number' ? String(value) : `'${String(value)}'`
+        )
         .join(', ')
       const result = await trx.rawQuery(
         `EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) EXECUTE generic_page(${values})`

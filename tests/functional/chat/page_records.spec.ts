@@ -1,6 +1,10 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import { forgetRecentRecords, recentRecordsKept } from '#domain/messages/message_pages'
+import {
+  forgetRecentReads,
+  recentPagesKept,
+  recentRecordsKept,
+} from '#domain/messages/message_pages'
 import MessageCipher from '#services/message_cipher'
 import { resetDatabase } from '#tests/helpers/database'
 import { expectStatus } from '#tests/helpers/requests'
@@ -76,7 +80,7 @@ test.group('History page records read before', (group) => {
     for (let i = 1; i <= 3; i++) await send(org, owner, room.id, `m${i} "quoted" ✓`)
     const read = () =>
       expectStatus(as(client, alice, org, 'get', `/chat/rooms/${room.id}/messages`), 200)
-    forgetRecentRecords()
+    forgetRecentReads()
     const fresh = await read()
     const again = await read()
     assert.equal(again.header('content-type'), 'application/json; charset=utf-8')
@@ -88,14 +92,14 @@ test.group('History page records read before', (group) => {
     )
   })
 
-  test('a room key leaving the cache takes the records it opened with it', async ({
+  test('a room key leaving the cache takes the records and pages it opened with it', async ({
     client,
     assert,
   }) => {
     const { org, owner, alice } = await chatOrg()
     const rooms = [await groupRoom(org, owner, [alice]), await groupRoom(org, owner, [alice])]
     for (const room of rooms) await send(org, owner, room.id, `secret of ${room.id}`)
-    forgetRecentRecords()
+    forgetRecentReads()
     for (const room of rooms)
       await expectStatus(as(client, alice, org, 'get', `/chat/rooms/${room.id}/messages`), 200)
     const [gone, kept] = await Promise.all(
@@ -106,12 +110,16 @@ test.group('History page records read before', (group) => {
     assert.equal(recentRecordsKept(gone.id), 1)
     assert.equal(recentRecordsKept(kept.id), 1)
 
+    assert.equal(recentPagesKept(), 2)
+
     MessageCipher.forget([gone.id])
     assert.equal(recentRecordsKept(gone.id), 0)
     assert.equal(recentRecordsKept(kept.id), 1)
+    assert.equal(recentPagesKept(), 1, 'the page of the other room stays')
 
     MessageCipher.forget()
     assert.equal(recentRecordsKept(), 0)
+    assert.equal(recentPagesKept(), 0)
   })
 
   test('a record is not served once its key has outlived its time in the cache', async ({
