@@ -31,6 +31,22 @@ const LATEST_SQL = `select ${COLUMNS} from "messages" where "room_id" = $1 and n
   order by "seq" desc limit $2`
 const AFTER_SQL = `select ${COLUMNS} from "messages" where "room_id" = $1 and "version_seq" > $2
   order by "version_seq" asc limit $3`
+const BEFORE_SQL = `select ${COLUMNS} from "messages" where "room_id" = $1 and not "thread_only"
+  and "seq" < $2 order by "seq" desc limit $3`
+
+/**
+ * Paging back: the `before=` cursors of every page of the measured room,
+ * newest first, walked round and round. More pages than a node keeps
+ * (app/domain/messages/message_pages.ts, `RecentPages` and `RecentRecords`),
+ * so each page is read and made afresh: the cost of a page no one read
+ * lately, beside the latest page, which is answered again while the room
+ * is unchanged.
+ */
+function backCursors(lastSeq: number) {
+  const cursors: number[] = []
+  for (let before = lastSeq + 1; before > 51; before -= 50) cursors.push(before)
+  return cursors
+}
 
 /** EXPLAIN ANALYZE of a query, as text, to show the plan each side gets on this data. */
 async function plan(db: ReturnType<typeof pool>, text: string, params: unknown[]) {
@@ -204,13 +220,14 @@ async function countStatements(
  * History: the latest-50 page and an `after=` sync of the newest 50 changes
  * of a 20,000-message room in a multi-tenant database, over REST (auth, org
  * scope, membership check, mentions, decryption, JSON) against the bare
- * message query run by hand with `pg`. Also: PostgreSQL backend CPU per page
- * on both sides, and statements per page counted on the wire.
+ * message query run by hand with `pg`; then paging back through the whole
+ * room, pages no node read lately. Also: PostgreSQL backend CPU per page on
+ * both sides, and statements per page counted on the wire.
  */
 const history: Scenario = {
   name: 'history',
   describe:
-    'latest-50 page and after= sync of a 20,000-message room among ~2,000 rooms of 200 orgs vs the same rows by hand',
+    'latest-50 page, after= sync and paging back through a 20,000-message room among ~2,000 rooms of 200 orgs vs the same rows by hand',
   async run(context: BenchContext) {
     const database = `${context.database}_history`
     await ensureDatabase(database)
@@ -229,10 +246,11 @@ const history: Scenario = {
       const path = `/chat/rooms/${room.roomId}/messages`
       const after = room.lastSeq - 50
       const headers = { authorization: `Bearer ${room.token}` }
-      const get = (query: string) => async () => {
-        const { status, body } = await client.getJson(`${parley.url}${path}${query}`, headers)
+      const get = (query: string | (() => string)) => async () => {
+        const url = `${parley.url}${path}${typeof query === 'string' ? query : query()}`
+        const { status, body } = await client.getJson(url, headers)
         if (status !== 200 || body.data?.length !== 50)
-          throw new Error(`history GET ${query}: ${status}`)
+          throw new Error(`history GET ${url}: ${status}`)
       }
       // Named, as Parley's page is: each side plans once per connection.
       const sql = (name: string, text: string, params: unknown[]) => async () => {
@@ -240,6 +258,22 @@ const history: Scenario = {
         if (result.rowCount !== 51 && result.rowCount !== 50)
           throw new Error(`history SQL: ${result.rowCount} rows`)
       }
+      const cursors = backCursors(room.lastSeq)
+      const round = () => {
+        let next = 0
+        return () => cursors[next++ % cursors.length]
+      }
+      const getBack = (cursor = round()) => get(() => `?before=${cursor()}`)
+      const backSql =
+        (cursor = round()) =>
+        async () => {
+          const result = await db.query({
+            name: 'history_before',
+            text: BEFORE_SQL,
+            values: [room.roomId, cursor(), 51],
+          })
+          if (result.rowCount !== 51) throw new Error(`history SQL: ${result.rowCount} rows`)
+        }
       const latestSql = sql('history_latest', LATEST_SQL, [room.roomId, 51])
       const afterSql = sql('history_after', AFTER_SQL, [room.roomId, after, 51])
       const plans = {
@@ -276,9 +310,10 @@ const history: Scenario = {
         }
       }
       type Phase = Awaited<ReturnType<typeof phase>>
-      const runs: Record<'latest' | 'after', { parley: Phase; baseline: Phase }[]> = {
+      const runs: Record<'latest' | 'after' | 'back', { parley: Phase; baseline: Phase }[]> = {
         latest: [],
         after: [],
+        back: [],
       }
       for (let run = 0; run < context.runs; run++) {
         const latest = await pair(
@@ -291,14 +326,22 @@ const history: Scenario = {
           () => phase(get(`?after=${after}`), parley),
           () => phase(afterSql)
         )
+        const back = await pair(
+          run,
+          () => phase(getBack(), parley),
+          () => phase(backSql())
+        )
         context.log(
-          `history run ${run + 1}: latest ${Math.round(latest.parley.perSecond)}/s vs sql ${Math.round(latest.baseline.perSecond)}/s; after ${Math.round(sync.parley.perSecond)}/s vs sql ${Math.round(sync.baseline.perSecond)}/s`
+          `history run ${run + 1}: latest ${Math.round(latest.parley.perSecond)}/s vs sql ${Math.round(latest.baseline.perSecond)}/s; after ${Math.round(sync.parley.perSecond)}/s vs sql ${Math.round(sync.baseline.perSecond)}/s; paging back ${Math.round(back.parley.perSecond)}/s vs sql ${Math.round(back.baseline.perSecond)}/s`
         )
         runs.latest.push(latest)
         runs.after.push(sync)
+        runs.back.push(back)
       }
-      const pick = (kind: 'latest' | 'after', key: 'perSecond' | 'p50' | 'pgUs' | 'nodeUs') =>
-        runs[kind].map((r) => ({ parley: r.parley[key], baseline: r.baseline[key] }))
+      const pick = (
+        kind: 'latest' | 'after' | 'back',
+        key: 'perSecond' | 'p50' | 'pgUs' | 'nodeUs'
+      ) => runs[kind].map((r) => ({ parley: r.parley[key], baseline: r.baseline[key] }))
       const perStatement = (kind: 'latest' | 'after') => [
         { parley: statements[kind].statements, baseline: 1 },
       ]
@@ -309,7 +352,7 @@ const history: Scenario = {
           measuredRoom: `${room.lastSeq} messages, one in ten with a mention`,
           concurrency: CONCURRENCY,
           parley:
-            'GET /chat/rooms/:id/messages (latest 50) and ?after=<newest − 50>, bearer token, node:http keep-alive, body parsed',
+            'GET /chat/rooms/:id/messages (latest 50), ?after=<newest − 50> and ?before=<each page of the room in turn>, bearer token, node:http keep-alive, body parsed; the room does not change during a phase, so the latest and after= pages are answered again from the page known (RecentPages), the paging-back ones are read afresh',
           baseline: `the message query by room, same columns, as a named statement through pg (${CONCURRENCY} connections): no auth, no mentions or extras, no decryption`,
           secondsPerPhase: context.seconds,
           runs: context.runs,
@@ -360,6 +403,27 @@ const history: Scenario = {
             }
           ),
           row('history', 'after= sync p50', 'ms', 'same rows by hand (SQL)', pick('after', 'p50')),
+          row(
+            'history',
+            'paging back (pages not read lately) pages/s',
+            'req/s',
+            'same rows by hand (SQL)',
+            pick('back', 'perSecond')
+          ),
+          row(
+            'history',
+            'paging back PostgreSQL CPU per page',
+            'µs',
+            'same rows by hand (SQL)',
+            pick('back', 'pgUs')
+          ),
+          row(
+            'history',
+            'paging back Parley node CPU per page',
+            'µs',
+            'none (the hand query has no server)',
+            runs.back.map((r) => ({ parley: r.parley.nodeUs, baseline: null }))
+          ),
           row(
             'history',
             'after= statements per page',
