@@ -11,9 +11,12 @@ import { BaseSchema } from '@adonisjs/lucid/schema'
  * them, whichever code path that is (and any change of a shown message
  * column that gives no new version), so `(change_seq, epoch)` unchanged means
  * the room's pages are unchanged (app/domain/messages/message_pages.ts,
- * `RecentPages`). Kept apart from `rooms`, whose row every send locks: an
- * account deletion waiting on a send's foreign-key lock of the user while
- * holding a room row that send wants would deadlock.
+ * `RecentPages`). Kept apart from `rooms`, whose row every send locks
+ * FOR UPDATE, and with no foreign key to it either (its check would take a
+ * KEY SHARE lock on the room row): an account's deletion holds the user's
+ * row, an in-flight send holds the room's and waits for the user's (its
+ * message's sender_id), so the deletion's count must not wait for the room.
+ * A room's row goes with the room (`rooms_gone_drop_page_epochs`).
  */
 const ROOM_SOURCES = [
   'messages',
@@ -26,7 +29,7 @@ const ROOM_SOURCES = [
 export default class extends BaseSchema {
   async up() {
     this.schema.raw(`CREATE TABLE IF NOT EXISTS room_page_epochs (
-      room_id uuid PRIMARY KEY REFERENCES rooms (id) ON DELETE CASCADE,
+      room_id uuid PRIMARY KEY,
       epoch bigint NOT NULL DEFAULT 0
     )`)
     // Rooms deleted in the same statement (a room's or an organization's
@@ -38,6 +41,14 @@ export default class extends BaseSchema {
       SELECT r.id, 1 FROM rooms r WHERE r.id = ANY (room_ids) ORDER BY r.id
       ON CONFLICT (room_id) DO UPDATE SET epoch = e.epoch + 1
       $$ LANGUAGE sql`)
+    this.schema.raw(`CREATE OR REPLACE FUNCTION rooms_gone() RETURNS trigger AS $$
+      BEGIN
+        DELETE FROM room_page_epochs WHERE room_id IN (SELECT id FROM gone);
+        RETURN NULL;
+      END $$ LANGUAGE plpgsql`)
+    this.schema.raw('DROP TRIGGER IF EXISTS rooms_gone_drop_page_epochs ON rooms')
+    this.schema.raw(`CREATE TRIGGER rooms_gone_drop_page_epochs AFTER DELETE ON rooms
+      REFERENCING OLD TABLE AS gone FOR EACH STATEMENT EXECUTE FUNCTION rooms_gone()`)
     this.schema.raw(`CREATE OR REPLACE FUNCTION room_rows_gone() RETURNS trigger AS $$
       BEGIN
         PERFORM room_pages_changed(ARRAY(SELECT DISTINCT room_id FROM gone));
@@ -89,6 +100,8 @@ export default class extends BaseSchema {
     this.schema.raw('DROP TRIGGER IF EXISTS message_mentions_gone_change_pages ON message_mentions')
     this.schema.raw('DROP TRIGGER IF EXISTS messages_relinked_change_pages ON messages')
     this.schema.raw('DROP TRIGGER IF EXISTS message_pins_relinked_change_pages ON message_pins')
+    this.schema.raw('DROP TRIGGER IF EXISTS rooms_gone_drop_page_epochs ON rooms')
+    this.schema.raw('DROP FUNCTION IF EXISTS rooms_gone()')
     this.schema.raw('DROP FUNCTION IF EXISTS room_row_relinked()')
     this.schema.raw('DROP FUNCTION IF EXISTS message_mentions_gone()')
     this.schema.raw('DROP FUNCTION IF EXISTS room_rows_gone()')

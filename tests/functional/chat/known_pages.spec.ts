@@ -11,7 +11,7 @@ import { expectStatus } from '#tests/helpers/requests'
 import type { UserWithToken } from '#tests/helpers/users'
 import type Organization from '#models/organization'
 import { as, chatOrg, groupRoom, member, otherOrg, send } from './chat_fixtures.js'
-import { eventually } from '../notifications/notification_fixtures.js'
+import { eventually, notificationFor } from '../notifications/notification_fixtures.js'
 
 /*
  * A node answers a history page it answered before when the page statement
@@ -287,5 +287,45 @@ test.group('History pages answered again', (group) => {
     await read(s.bob)
     await db.from('auth_access_tokens').where('tokenable_id', s.bob.user.id).delete()
     await expectStatus(as(client, s.bob, s.org, 'get', `/chat/rooms/${s.room.id}/messages`), 401)
+  })
+
+  test("an account's deletion counting its rooms' changes does not wait on a send in flight there", async ({
+    assert,
+  }) => {
+    const s = await scene()
+    // The mention's notification is written after the send: let it land first.
+    await notificationFor(s.alice, s.first.id)
+    // A send in flight: its batch holds the room FOR UPDATE (the admission)
+    // and will take the sender's row FOR KEY SHARE (its message's sender_id).
+    const inFlight = await db.transaction()
+    try {
+      await inFlight.rawQuery('SELECT id FROM rooms WHERE id = ? FOR UPDATE', [s.room.id])
+      let settled: string | undefined
+      const deletion = DeleteAccount.handle(s.bob.user).then(
+        () => (settled = 'deleted'),
+        (error: { code?: string }) => (settled = `failed: ${error.code}`)
+      )
+      // Until the deletion is done, or waits on a lock while it holds Bob's row.
+      for (let i = 0; i < 100 && !settled; i++) {
+        const [waiting] = await db
+          .from('pg_stat_activity')
+          .where('wait_event_type', 'Lock')
+          .whereRaw(`query ILIKE 'delete from "users"%'`)
+          .count('* as n')
+        if (Number(waiting.n) > 0) break
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      }
+      const sender = await inFlight
+        .rawQuery('SELECT id FROM users WHERE id = ? FOR KEY SHARE', [s.bob.user.id])
+        .then(
+          (result) => `read ${result.rows.length}`,
+          (error: { code?: string }) => `failed: ${error.code}`
+        )
+      await inFlight.rollback()
+      assert.equal(await deletion, 'deleted')
+      assert.equal(sender, 'read 0', 'the send finds the sender gone, no deadlock')
+    } finally {
+      if (!inFlight.isCompleted) await inFlight.rollback()
+    }
   })
 })
