@@ -4,6 +4,7 @@ import { actorFor } from '#services/org_context'
 import CreateGroupRoom from '#actions/rooms/create_group_room'
 import CreateDirectRoom from '#actions/rooms/create_direct_room'
 import SendMessage from '#actions/messages/send_message'
+import MessageCipher from '#services/message_cipher'
 import {
   createMemberWithToken,
   createOrgWith,
@@ -71,6 +72,21 @@ export async function send(
   const actor = await actorFor(sender.user, org.id)
   const { message } = await SendMessage.handle(actor, { roomId, content })
   return message
+}
+
+/**
+ * Records every body `MessageCipher.openBody` opens from now on (`opened`,
+ * plaintexts in order) until `restore()`.
+ */
+export function watchOpenedBodies() {
+  const original = MessageCipher.openBody
+  const opened: string[] = []
+  MessageCipher.openBody = function (keyId, key, ciphertext) {
+    const plaintext = original.call(this, keyId, key, ciphertext)
+    opened.push(plaintext)
+    return plaintext
+  }
+  return { opened, restore: () => (MessageCipher.openBody = original) }
 }
 
 export { as } from '#tests/helpers/requests'

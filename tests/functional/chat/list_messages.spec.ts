@@ -5,7 +5,7 @@ import { resetDatabase } from '#tests/helpers/database'
 import { EXTRAS_SQL } from '#domain/messages/message_extras'
 import { extrasFields } from '#transformers/message_transformer'
 import MessageCipher from '#services/message_cipher'
-import { as, chatOrg, groupRoom, otherOrg, send } from './chat_fixtures.js'
+import { as, chatOrg, groupRoom, otherOrg, send, watchOpenedBodies } from './chat_fixtures.js'
 import { eventually } from '../notifications/notification_fixtures.js'
 
 test.group('GET /chat/rooms/:roomId/messages', (group) => {
@@ -306,13 +306,7 @@ test.group('GET /chat/rooms/:roomId/messages', (group) => {
     const sent = []
     for (let i = 1; i <= 4; i++) sent.push(await send(org, owner, room.id, `m${i}`))
     const url = `/chat/rooms/${room.id}/messages`
-    const original = MessageCipher.openBody
-    const opened: string[] = []
-    MessageCipher.openBody = function (keyId, key, ciphertext) {
-      const plaintext = original.call(this, keyId, key, ciphertext)
-      opened.push(plaintext)
-      return plaintext
-    }
+    const { opened, restore } = watchOpenedBodies()
     const read = async () => {
       opened.length = 0
       const page = await as(client, alice, org, 'get', url)
@@ -342,7 +336,7 @@ test.group('GET /chat/rooms/:roomId/messages', (group) => {
       assert.deepEqual(await read(), ['m1', 'm2, edited', null, 'm4'])
       assert.sameMembers(opened, ['m1', 'm2, edited', 'm4'])
     } finally {
-      MessageCipher.openBody = original
+      restore()
     }
   })
 })

@@ -8,7 +8,7 @@ import {
 import MessageCipher from '#services/message_cipher'
 import { resetDatabase } from '#tests/helpers/database'
 import { expectStatus } from '#tests/helpers/requests'
-import { as, chatOrg, groupRoom, send } from './chat_fixtures.js'
+import { as, chatOrg, groupRoom, send, watchOpenedBodies } from './chat_fixtures.js'
 
 /*
  * A history page reuses the record (and the JSON bytes) of a row it read
@@ -129,14 +129,8 @@ test.group('History page records read before', (group) => {
     const { org, owner, alice } = await chatOrg()
     const room = await groupRoom(org, owner, [alice])
     for (let i = 1; i <= 2; i++) await send(org, owner, room.id, `m${i}`)
-    const original = MessageCipher.openBody
     const now = Date.now
-    const opened: string[] = []
-    MessageCipher.openBody = function (keyId, key, ciphertext) {
-      const plaintext = original.call(this, keyId, key, ciphertext)
-      opened.push(plaintext)
-      return plaintext
-    }
+    const { opened, restore } = watchOpenedBodies()
     const read = async () => {
       opened.length = 0
       const page = await expectStatus(
@@ -157,7 +151,7 @@ test.group('History page records read before', (group) => {
       assert.deepEqual(await read(), ['m1', 'm2'])
       assert.sameMembers(opened, ['m1', 'm2'])
     } finally {
-      MessageCipher.openBody = original
+      restore()
       Date.now = now
     }
   })
