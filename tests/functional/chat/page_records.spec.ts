@@ -122,33 +122,39 @@ test.group('History page records read before', (group) => {
     assert.equal(recentPagesKept(), 0)
   })
 
-  test('a record is not served once its key has outlived its time in the cache', async ({
+  test('a record or page is not served once its key has outlived its time in the cache', async ({
     client,
     assert,
   }) => {
-    const { org, owner, alice } = await chatOrg()
-    const room = await groupRoom(org, owner, [alice])
+    const { org, owner, alice, bob } = await chatOrg()
+    const room = await groupRoom(org, owner, [alice, bob])
     for (let i = 1; i <= 2; i++) await send(org, owner, room.id, `m${i}`)
     const now = Date.now
     const { opened, restore } = watchOpenedBodies()
-    const read = async () => {
+    const read = async (who: typeof alice) => {
       opened.length = 0
       const page = await expectStatus(
-        as(client, alice, org, 'get', `/chat/rooms/${room.id}/messages`),
+        as(client, who, org, 'get', `/chat/rooms/${room.id}/messages`),
         200
       )
       return page.body().data.map((m: { content: string }) => m.content)
     }
     try {
       MessageCipher.forget()
-      assert.deepEqual(await read(), ['m1', 'm2'])
-      assert.deepEqual(await read(), ['m1', 'm2'])
+      assert.deepEqual(await read(alice), ['m1', 'm2'])
+      assert.deepEqual(await read(alice), ['m1', 'm2'])
       assert.deepEqual(opened, [], 'read before, under the same cached key')
-      // Past the cached key's time limit (ten minutes): the key is unwrapped
-      // again, and the records made under the expired one are not served.
+      // Past the cached key's time limit (ten minutes) the key is unwrapped
+      // again, and Alice's known page, made under the expired key, is not
+      // served (the pages' key check)...
       const later = now() + 11 * 60 * 1000
       Date.now = () => later
-      assert.deepEqual(await read(), ['m1', 'm2'])
+      assert.deepEqual(await read(alice), ['m1', 'm2'])
+      assert.sameMembers(opened, ['m1', 'm2'])
+      // ...nor, ten minutes on again, the records made under it to Bob, who
+      // has no page known (the records' key check).
+      Date.now = () => later + 11 * 60 * 1000
+      assert.deepEqual(await read(bob), ['m1', 'm2'])
       assert.sameMembers(opened, ['m1', 'm2'])
     } finally {
       restore()
