@@ -17,6 +17,7 @@ import { startParley } from '../lib/processes.js'
 import { connect, ensureDatabase, seedWorld } from '../lib/seed.js'
 import { closeAll, openLoop, sleep } from '../lib/clients.js'
 import { connectTarget } from '../fanout.bench.js'
+import { Autovacuum } from '../lib/autovacuum.js'
 
 const rate = Number(process.env.PROFILE_RATE ?? 200)
 const seconds = Number(process.env.PROFILE_SECONDS ?? 8)
@@ -55,8 +56,10 @@ try {
     )
     return rows.rows.map((row: { pid: number }) => row.pid)
   }
+  const upkeep = await Autovacuum.of(pg)
   await openLoop(senders, rate, 2000)
   for (let run = 1; run <= runs; run++) {
+    await upkeep.catchUp()
     const pids = await backends()
     const pgBefore = pids.map(cpuMs)
     const nodeBefore = parley.cpuMs()
@@ -71,6 +74,7 @@ try {
         nodeUsPerSend: Math.round((nodeMs * 1000) / sent.acked),
         pgUsPerSend: Math.round((pgMs * 1000) / sent.acked),
         load: os.loadavg()[0].toFixed(1),
+        ...(upkeep.standIn ? { note: 'VACUUM (ANALYZE) before the run (autovacuum is off)' } : {}),
       })
     )
     await sleep(300)
