@@ -10,6 +10,7 @@ import { checkAgainstOpenApi } from '#tests/helpers/openapi'
 import { assertEventsMatchAsyncApi } from '#tests/helpers/asyncapi'
 import { ensureWebBuild } from '../bin/web_build.ts'
 import { startTestAdminSocket } from '#tests/helpers/admin_socket'
+import { claimTestDatabase } from '#tests/helpers/test_database_claim'
 
 /**
  * Every response an HTTP test receives is checked against /openapi.json.
@@ -22,11 +23,13 @@ ApiClient.teardown(checkAgainstOpenApi)
 export const plugins: Config['plugins'] = [assert(), apiClient(), pluginAdonisJS(app)]
 
 /**
- * Runs pending migrations once before the suites (bin/test_setup.ts has
- * already created the test database if it was missing).
+ * Claims the test database for this run (one run per database:
+ * tests/helpers/test_database_claim.ts), then runs pending migrations once
+ * before the suites (bin/test_setup.ts has already created the test
+ * database if it was missing).
  */
 export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
-  setup: [() => testUtils.db().migrate()],
+  setup: [claimTestDatabase, () => testUtils.db().migrate()],
   teardown: [],
 }
 
