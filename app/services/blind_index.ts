@@ -1,5 +1,6 @@
 import { hkdfSync } from 'node:crypto'
 import { TermHmac } from '#services/term_hmac'
+import { asciiWordsFor } from '#services/ascii_words'
 
 /*
  * The blind index of message search (README, Search). A room data key
@@ -59,6 +60,9 @@ export type SearchKey = Buffer | TermHmac
 /** One segmenter for every body: making one per call costs more than segmenting a short text. */
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'word' })
 
+/** The segmenter's words, found without it when the text is all ASCII (app/services/ascii_words.ts). */
+const wordsOf = asciiWordsFor(segmenter)
+
 /**
  * The words of a text, normalized for matching: split by the locale-aware
  * word segmenter (Intl.Segmenter), decomposed (NFKD) with combining marks
@@ -67,16 +71,19 @@ const segmenter = new Intl.Segmenter(undefined, { granularity: 'word' })
  */
 export function normalizedWords(text: string) {
   const words: string[] = []
-  for (const segment of segmenter.segment(text)) {
-    if (!segment.isWordLike) continue
-    const word = normalizeWord(segment.segment)
+  for (const segment of wordsOf(text)) {
+    const word = normalizeWord(segment)
     if (word) words.push(word)
   }
   return words
 }
 
+/** All ASCII: NFKD leaves it as it is, and it has no combining marks. */
+const ASCII = /^\p{ASCII}*$/u
+
 /** One word, decomposed, without diacritics, lower-cased. */
 export function normalizeWord(word: string) {
+  if (ASCII.test(word)) return word.toLowerCase()
   return word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase()
 }
 
@@ -96,76 +103,116 @@ function term(key: TermHmac, kind: 'w' | 'p', value: string) {
   return key.digest(message, message.length, TERM_BYTES)
 }
 
-/** At most this many terms of one search key are remembered (TermMemo). */
+/** The bytes one character (a code point, as `[...word]` splits it) takes in UTF-8. */
+function utf8Length(char: string) {
+  const code = char.codePointAt(0)!
+  // A lone surrogate is written as U+FFFD, 3 bytes, as Buffer#write does.
+  return code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4
+}
+
+/** Terms, and words, of one search key remembered at least (TermMemo; at most twice as many). */
 export const TERM_MEMO_SIZE = 256
 
 /**
- * The terms of one search key hashed lately, by `kind:value`, least
- * recently used out first: chat repeats its words (and every prefix of a
- * repeated word), and a remembered term costs a lookup instead of an
- * HMAC (~1.5 µs each, a few dozen per message). It hangs off the cached
- * search key (cachedSearchKey), so it lives no longer than the room key
- * cache holds that key; at most TERM_MEMO_SIZE entries per key.
+ * Values by id, recently used ones kept: two generations of at most
+ * TERM_MEMO_SIZE each. A value found in the older one moves to the newer;
+ * when the newer is full it becomes the older, and what the older still
+ * held is dropped. Nothing is ever deleted from a Map: a body with a new
+ * word each time (a timestamp, a number) would otherwise cost a delete and
+ * an eviction per term, dearer than the lookup it saves.
  */
-class TermMemo {
-  #terms = new Map<string, string>()
+class Recent<Value> {
+  #newer = new Map<string, Value>()
+  #older = new Map<string, Value>()
 
-  /** The term of `id`, remembered or hashed now by `hash` (and remembered). */
-  term(id: string, hash: () => string) {
-    let found = this.#terms.get(id)
-    if (found === undefined) {
-      found = hash()
-      if (this.#terms.size >= TERM_MEMO_SIZE) this.#terms.delete(this.#terms.keys().next().value!)
-    } else {
-      this.#terms.delete(id)
+  /** The value of `id`, remembered or made now by `make` (and remembered). */
+  get(id: string, make: () => Value) {
+    const found = this.#newer.get(id)
+    if (found !== undefined) return found
+    const value = this.#older.get(id) ?? make()
+    if (this.#newer.size >= TERM_MEMO_SIZE) {
+      this.#older = this.#newer
+      this.#newer = new Map()
     }
-    this.#terms.set(id, found)
-    return found
+    this.#newer.set(id, value)
+    return value
   }
+}
+
+/**
+ * What one search key hashed lately: chat repeats its words, and a
+ * remembered word costs one lookup for all its terms instead of an HMAC
+ * (~1.3 µs) or a lookup per term; a new word often shares its prefixes
+ * with words seen before (`meet`, `meeting`), and a remembered term costs a
+ * lookup instead of an HMAC. It hangs off the cached search key
+ * (cachedSearchKey), so it lives no longer than the room key cache holds
+ * that key; at most 2 × TERM_MEMO_SIZE words and as many terms per key.
+ */
+interface TermMemo {
+  words: Recent<readonly string[]>
+  terms: Recent<string>
 }
 
 const memos = new WeakMap<TermHmac, TermMemo>()
 
-/** Hashes with the memo of a cached search key; a key given as bytes is used once, so it has none. */
+/** The memo of a cached search key; a key given as bytes is used once, so it has none. */
 function memoOf(given: SearchKey, key: TermHmac) {
-  if (!(given instanceof TermHmac)) return (_id: string, hash: () => string) => hash()
+  if (!(given instanceof TermHmac)) return null
   let memo = memos.get(key)
   if (!memo) {
-    memo = new TermMemo()
+    memo = { words: new Recent(), terms: new Recent() }
     memos.set(key, memo)
   }
-  const found = memo
-  return (id: string, hash: () => string) => found.term(id, hash)
+  return memo
+}
+
+/**
+ * The terms of one normalized word: its prefixes of 3–24 characters (the
+ * longest is the word itself up to 24), or the word whole when it is
+ * shorter. Each prefix is hashed from one encoding of the word, unless the
+ * memo remembers it.
+ */
+function wordTerms(key: TermHmac, memo: TermMemo | null, word: string) {
+  const chars = [...word]
+  if (chars.length < MIN_PREFIX) {
+    const hash = () => term(key, 'w', word)
+    return [memo ? memo.terms.get(`w:${word}`, hash) : hash()]
+  }
+  const count = Math.min(chars.length, MAX_PREFIX)
+  let length = scratch.write('p:', 0, 'latin1')
+  length += scratch.write(count < chars.length ? chars.slice(0, count).join('') : word, length)
+  const terms: string[] = []
+  let end = length
+  let prefix = word
+  for (let last = count; last >= MIN_PREFIX; last--) {
+    if (last < count) {
+      end -= utf8Length(chars[last])
+      prefix = prefix.slice(0, prefix.length - chars[last].length)
+    } else if (count < chars.length) {
+      prefix = chars.slice(0, count).join('')
+    }
+    const bytes = end
+    const hash = () => key.digest(scratch, bytes, TERM_BYTES)
+    terms.push(memo ? memo.terms.get(`p:${prefix}`, hash) : hash())
+  }
+  return terms.reverse()
 }
 
 /**
  * The terms stored for a body: each word of 3 characters or more as its
- * prefixes of 3–24 characters (the longest is the word itself up to 24),
- * each shorter word whole. A query word of 3 or more characters is looked
- * up by its prefix term (queryTerms), so a longer word's whole-word term
- * would never be asked for: rows written when it was stored keep it
- * harmlessly. Each prefix is hashed from one encoding of the word, unless
- * its key remembers it (TermMemo).
+ * prefixes of 3–24 characters, each shorter word whole (wordTerms). A query
+ * word of 3 or more characters is looked up by its prefix term
+ * (queryTerms), so a longer word's whole-word term would never be asked
+ * for: rows written when it was stored keep it harmlessly.
  */
 export function indexTerms(given: SearchKey, text: string) {
   const key = hmacOf(given)
-  const remembered = memoOf(given, key)
+  const memo = memoOf(given, key)
   const terms = new Set<string>()
   for (const word of new Set(normalizedWords(text))) {
-    const chars = [...word]
-    if (chars.length < MIN_PREFIX) {
-      terms.add(remembered(`w:${word}`, () => term(key, 'w', word)))
-      if (terms.size >= MAX_TERMS) break
-      continue
-    }
-    scratch.write('p:', 0, 'latin1')
-    let length = 2
-    let id = 'p:'
-    for (let count = 1; count <= Math.min(chars.length, MAX_PREFIX); count++) {
-      length += scratch.write(chars[count - 1], length, 'utf8')
-      id += chars[count - 1]
-      if (count < MIN_PREFIX) continue
-      terms.add(remembered(id, () => key.digest(scratch, length, TERM_BYTES)))
+    const made = () => wordTerms(key, memo, word)
+    for (const found of memo ? memo.words.get(word, made) : made()) {
+      terms.add(found)
       if (terms.size >= MAX_TERMS) return [...terms]
     }
   }

@@ -32,7 +32,9 @@ function writtenBefore(key: Buffer, text: string) {
 const TEXT =
   'Café CAFÉ naïve résumé ok, x 😀😀😀😀 日本語のテキスト t:1733355071234:' +
   'x'.repeat(40) +
-  ' ﷺ 𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜 supercalifragilisticexpialidocious'
+  ' ﷺ 𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜 supercalifragilisticexpialidocious' +
+  // Letters of four UTF-8 bytes that stay so once normalized (Gothic, Deseret), mixed with ASCII.
+  ' 𐌰𐌱𐌲𐌳𐌴 ab𐌰𐌱cdé 𐐀𐐁𐐂𐐃𐐄'
 
 /** Every query word that must find TEXT: each word, each prefix of 1 up to 30 characters. */
 function queriesOf(text: string) {
