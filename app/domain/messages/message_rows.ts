@@ -217,11 +217,33 @@ export async function writeNumberedRows(
 /**
  * The persisted model of a row just inserted, as a read of it would hydrate
  * it; `createdAt` is the very DateTime the row's `created_at` was taken from.
+ * The attributes are built here and set at once: `$consumeAdapterResult`
+ * sets each through the model's proxy (several traps per column), which was
+ * ~5% of a send's node CPU. Each column still goes through its `consume`.
  */
 export function messageFromRow(row: MessageRow, createdAt: DateTime) {
   const message = new Message()
-  message.$consumeAdapterResult({ ...row, edited_at: null, deleted_at: null })
-  message.createdAt = createdAt
+  const attributes: Record<string, unknown> = { createdAt, editedAt: null, deletedAt: null }
+  for (const [name, attribute, consume] of messageColumns()) {
+    if (attribute === 'createdAt') continue
+    const value = row[name]
+    attributes[attribute] = consume ? consume(value, attribute, message) : value
+  }
+  message.$attributes = attributes
   message.$isPersisted = true
   return message
+}
+
+type Consume = (value: unknown, attribute: string, model: Message) => unknown
+
+let columns: [Column, string, Consume | undefined][] | undefined
+
+/** Each stored column with its model attribute and `consume`, looked up once. */
+function messageColumns() {
+  columns ??= NAMES.map((name) => {
+    const attribute = Message.$keys.columnsToAttributes.get(name)
+    if (!attribute) throw new Error(`Message has no attribute for the column ${name}`)
+    return [name, attribute, Message.$getColumn(attribute)!.consume as Consume | undefined]
+  })
+  return columns
 }
