@@ -178,6 +178,15 @@ test.group('Keyring wrapping and sealing', () => {
     assert.notEqual(seal(key, 'a', Buffer.from('same')), seal(key, 'a', Buffer.from('same')))
   })
 
+  test('never gives two seals one IV, across many refills of the IV pool', ({ assert }) => {
+    const key = randomBytes(32)
+    const ivs = new Set<string>()
+    const count = 5000
+    for (let i = 0; i < count; i++) ivs.add(seal(key, 'a', Buffer.from('same')).split(':')[0])
+    assert.equal(ivs.size, count)
+    for (const iv of ivs) assert.lengthOf(Buffer.from(iv, 'base64'), 12)
+  })
+
   test('detects a flipped bit in the {name}')
     .with([
       { name: 'IV', part: 0 },
