@@ -6,7 +6,9 @@
 | CPU per acknowledged DM send: the Parley node's (from /proc) and the
 | PostgreSQL backends' serving its database (sum over their /proc stats),
 | at one offered rate (open loop), so two checkouts compare at the same
-| work. Prints one JSON line per run. Settings: PROFILE_RATE (sends/s,
+| work, and the sends per committed transaction (a faster node commits
+| smaller batches, which costs PostgreSQL more per send). Prints one JSON
+| line per run. Settings: PROFILE_RATE (sends/s,
 | default 200), PROFILE_SECONDS (default 8), PROFILE_RUNS (default 3),
 | BENCH_DATABASE (default parley_bench_profile), BENCH_PORT (default 3600).
 |
@@ -56,16 +58,27 @@ try {
     )
     return rows.rows.map((row: { pid: number }) => row.pid)
   }
+  /** Transactions committed in the database so far (a batch is one; the stats lag ~0.5 s). */
+  const commits = async () => {
+    await sleep(600)
+    const rows = await pg.query(
+      'SELECT xact_commit::int AS n FROM pg_stat_database WHERE datname = $1',
+      [database]
+    )
+    return rows.rows[0].n as number
+  }
   const upkeep = await Autovacuum.of(pg)
   await openLoop(senders, rate, 2000)
   for (let run = 1; run <= runs; run++) {
     await upkeep.catchUp()
     const pids = await backends()
     const pgBefore = pids.map(cpuMs)
+    const commitsBefore = await commits()
     const nodeBefore = parley.cpuMs()
     const sent = await openLoop(senders, rate, seconds * 1000)
     const nodeMs = parley.cpuMs() - nodeBefore
     const pgMs = pids.map(cpuMs).reduce((sum, ms, i) => sum + Math.max(0, ms - pgBefore[i]), 0)
+    const transactions = (await commits()) - commitsBefore
     console.log(
       JSON.stringify({
         run,
@@ -73,6 +86,7 @@ try {
         failed: sent.failed,
         nodeUsPerSend: Math.round((nodeMs * 1000) / sent.acked),
         pgUsPerSend: Math.round((pgMs * 1000) / sent.acked),
+        sendsPerCommit: Math.round((10 * sent.acked) / Math.max(1, transactions)) / 10,
         load: os.loadavg()[0].toFixed(1),
         ...(upkeep.standIn ? { note: 'VACUUM (ANALYZE) before the run (autovacuum is off)' } : {}),
       })
