@@ -18,18 +18,28 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
  * unnamed (the embedded database, whose connections share one session, and
  * poolers that cannot keep named statements).
  *
- * The send's admission and write go through here too, but unnamed
- * (`{ cachedPlan: false }`): planned for each batch with its real array
- * sizes and the tables as they are now. Named, PostgreSQL switched them to
- * a generic plan after five batches, made from the statistics of that
- * moment and kept for the connection's life; on a young, fast-growing
- * `messages` table one such plan probed clientMessageIds through
+ * No plan is kept for long: a connection prepares a statement again once
+ * it has kept it PLAN_LIFETIME_MS. PostgreSQL makes a generic plan after
+ * five executions from the statistics of that moment and replaces it only
+ * when a table's statistics change (ANALYZE, autovacuum's included): on
+ * young tables that plan reads small tables whole, and without an ANALYZE
+ * it would keep doing so as they grow. Prepared again, it is planned for
+ * the tables' sizes as they are then (the planner scales the last
+ * statistics to a table's current size), so a stale plan lives at most a
+ * minute, for the cost of one DEALLOCATE and five custom plans a minute
+ * per connection and statement.
+ *
+ * The send's admission is named (its tables grow with members and rooms,
+ * not with every message); the write goes unnamed (`{ cachedPlan: false }`),
+ * planned for each batch with its real array sizes and `messages` as it is
+ * now: named, one generic plan probed clientMessageIds through
  * `messages (sender_id, id)`, reading every earlier message of the sender
- * on each send, so PostgreSQL's CPU per send grew run after run
- * (docs/scaling.md, the scale-out figures).
+ * on each send (docs/scaling.md, the scale-out figures).
  */
 
 interface PgConnection {
+  /** node-pg's record of the statements this connection has parsed, by name. */
+  connection?: { parsedStatements?: Record<string, string> }
   query(config: {
     name?: string
     text: string
@@ -93,6 +103,7 @@ export async function preparedRows<Row>(
   ).client as unknown as KnexClient
   const connection = await client.acquireConnection()
   try {
+    if (name) await replanIfOld(connection, name)
     const result = await connection.query({
       name,
       text,
@@ -103,4 +114,39 @@ export async function preparedRows<Row>(
   } finally {
     await client.releaseConnection(connection)
   }
+}
+
+/** How long a connection keeps a named statement (and its plan) before preparing it again. */
+export const PLAN_LIFETIME_MS = 60_000
+
+/** The lifetime in force (tests shorten it to watch a statement prepared again). */
+export const planCache = { lifetimeMs: PLAN_LIFETIME_MS }
+
+/** When each connection last prepared each named statement. */
+const preparedAt = new WeakMap<PgConnection, Map<string, number>>()
+
+/**
+ * Drops `name` from the connection (DEALLOCATE, and node-pg's record of it)
+ * when it was prepared there more than PLAN_LIFETIME_MS ago, so the query
+ * about to run parses and plans it afresh. A connection whose node-pg keeps
+ * no such record keeps its statements (a test fails if node-pg moves it).
+ */
+async function replanIfOld(connection: PgConnection, name: string) {
+  const parsed = connection.connection?.parsedStatements
+  if (!parsed) return
+  let byName = preparedAt.get(connection)
+  if (!byName) {
+    byName = new Map()
+    preparedAt.set(connection, byName)
+  }
+  const now = Date.now()
+  const at = byName.get(name)
+  if (at === undefined || parsed[name] === undefined) {
+    byName.set(name, now)
+    return
+  }
+  if (now - at < planCache.lifetimeMs) return
+  await connection.query({ text: `DEALLOCATE ${name}`, values: [] })
+  delete parsed[name]
+  byName.set(name, now)
 }
