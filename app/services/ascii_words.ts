@@ -11,9 +11,9 @@
  * segment is a word when it holds a letter or a digit, or is two or more
  * `_` (ICU's rule status; one `_` alone is not).
  *
- * A locale may tailor these rules, and ICU versions move. `asciiWords` is
- * used only if it agrees with the segmenter it stands in for on every
- * probe below (checked once, at load); tests/unit/crypto/blind_index.spec.ts
+ * A locale may tailor these rules, and ICU versions move. `asciiWordsFor`
+ * uses them only if they agree with the segmenter they stand in for on
+ * every probe below (checked once, at load); tests/unit/crypto/ascii_words.spec.ts
  * compares the two on many random ASCII texts.
  */
 
@@ -78,14 +78,16 @@ export function asciiSegments(text: string) {
   const words: string[] = []
   let start = 0
   let wordLike = false
-  for (let i = 0; i < length; i++) {
+  // One step past the end (its class is OTHER), where the last segment ends.
+  for (let i = 0; i <= length; i++) {
     const kind = classes[i]
     if (i > start) {
       const before = classes[i - 1]
       const held =
-        (solid(before) && solid(kind)) ||
-        joins(before, kind, classes[i + 1]) ||
-        (i >= 2 && joins(classes[i - 2], before, kind))
+        i < length &&
+        ((solid(before) && solid(kind)) ||
+          joins(before, kind, classes[i + 1]) ||
+          (i >= 2 && joins(classes[i - 2], before, kind)))
       if (!held) {
         // Two or more `_` alone are a word; one `_`, or anything else without a letter or digit, is not.
         if (wordLike || (i - start >= 2 && before === UNDERSCORE)) words.push(text.slice(start, i))
@@ -94,10 +96,6 @@ export function asciiSegments(text: string) {
       }
     }
     if (kind === LETTER || kind === DIGIT) wordLike = true
-  }
-  const last = classes[length - 1]
-  if (length > start && (wordLike || (length - start >= 2 && last === UNDERSCORE))) {
-    words.push(text.slice(start))
   }
   return words
 }

@@ -179,17 +179,15 @@ function wordTerms(key: TermHmac, memo: TermMemo | null, word: string) {
     return [memo ? memo.terms.get(`w:${word}`, hash) : hash()]
   }
   const count = Math.min(chars.length, MAX_PREFIX)
-  let length = scratch.write('p:', 0, 'latin1')
-  length += scratch.write(count < chars.length ? chars.slice(0, count).join('') : word, length)
+  let prefix = count < chars.length ? chars.slice(0, count).join('') : word
+  let end = scratch.write('p:', 0, 'latin1')
+  end += scratch.write(prefix, end)
   const terms: string[] = []
-  let end = length
-  let prefix = word
+  // Longest prefix first: each shorter one drops its last character (its bytes from `end`).
   for (let last = count; last >= MIN_PREFIX; last--) {
     if (last < count) {
       end -= utf8Length(chars[last])
       prefix = prefix.slice(0, prefix.length - chars[last].length)
-    } else if (count < chars.length) {
-      prefix = chars.slice(0, count).join('')
     }
     const bytes = end
     const hash = () => key.digest(scratch, bytes, TERM_BYTES)
