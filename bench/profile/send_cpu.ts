@@ -58,9 +58,14 @@ try {
     )
     return rows.rows.map((row: { pid: number }) => row.pid)
   }
-  /** Transactions committed in the database so far (a batch is one; the stats lag ~0.5 s). */
+  /**
+   * Transactions committed in the database so far (a batch is one). A
+   * backend reports its counts at most once a second, so this waits a
+   * second first; what a backend has not reported yet still makes a run's
+   * figure approximate (compare medians of several runs).
+   */
   const commits = async () => {
-    await sleep(600)
+    await sleep(1100)
     const rows = await pg.query(
       'SELECT xact_commit::int AS n FROM pg_stat_database WHERE datname = $1',
       [database]
