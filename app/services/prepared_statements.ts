@@ -26,7 +26,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
  * it would keep doing so as they grow. Prepared again, it is planned for
  * the tables' sizes as they are then (the planner scales the last
  * statistics to a table's current size), so a stale plan lives at most a
- * minute, for the cost of one DEALLOCATE and five custom plans a minute
+ * minute, for the cost of one Close and five custom plans a minute
  * per connection and statement.
  *
  * The send's admission is named (its tables grow with members and rooms,
@@ -38,8 +38,11 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
  */
 
 interface PgConnection {
-  /** node-pg's record of the statements this connection has parsed, by name. */
-  connection?: { parsedStatements?: Record<string, string> }
+  /** node-pg's protocol connection: its record of parsed statements, and Close. */
+  connection?: {
+    parsedStatements?: Record<string, string>
+    close?(message: { type: 'S'; name: string }): void
+  }
   query(config: {
     name?: string
     text: string
@@ -103,7 +106,7 @@ export async function preparedRows<Row>(
   ).client as unknown as KnexClient
   const connection = await client.acquireConnection()
   try {
-    if (name) await replanIfOld(connection, name)
+    if (name) replanIfOld(connection, name)
     const result = await connection.query({
       name,
       text,
@@ -126,14 +129,18 @@ export const planCache = { lifetimeMs: PLAN_LIFETIME_MS }
 const preparedAt = new WeakMap<PgConnection, Map<string, number>>()
 
 /**
- * Drops `name` from the connection (DEALLOCATE, and node-pg's record of it)
- * when it was prepared there more than PLAN_LIFETIME_MS ago, so the query
- * about to run parses and plans it afresh. A connection whose node-pg keeps
- * no such record keeps its statements (a test fails if node-pg moves it).
+ * Drops `name` from the connection when it was prepared there more than
+ * PLAN_LIFETIME_MS ago, so the query about to run parses and plans it
+ * afresh: a protocol Close of the statement, written just before that
+ * query's own messages (no statement and no round trip of its own; the
+ * server answers CloseComplete, which node-pg ignores), and node-pg's record
+ * of it, so the query sends its Parse again. A connection whose node-pg
+ * keeps no such record keeps its statements (a test fails if node-pg moves it).
  */
-async function replanIfOld(connection: PgConnection, name: string) {
-  const parsed = connection.connection?.parsedStatements
-  if (!parsed) return
+function replanIfOld(connection: PgConnection, name: string) {
+  const protocol = connection.connection
+  const parsed = protocol?.parsedStatements
+  if (!parsed || !protocol.close) return
   let byName = preparedAt.get(connection)
   if (!byName) {
     byName = new Map()
@@ -146,7 +153,7 @@ async function replanIfOld(connection: PgConnection, name: string) {
     return
   }
   if (now - at < planCache.lifetimeMs) return
-  await connection.query({ text: `DEALLOCATE ${name}`, values: [] })
+  protocol.close({ type: 'S', name })
   delete parsed[name]
   byName.set(name, now)
 }
